@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+)
+
+type desktopOptions struct {
+	startHidden bool
+}
+
+// singleInstanceID: a second launch hands its arguments to the first and exits.
+const singleInstanceID = "vn.vpack.s3sync.single-instance"
+
+func runDesktop(opts desktopOptions) int {
+	app := NewApp(opts)
+	err := wails.Run(&options.App{
+		Title:            "VPACK S3 Sync",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         960,
+		MinHeight:        640,
+		StartHidden:      opts.startHidden,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 1},
+		OnStartup:        app.startup,
+		OnDomReady:       app.domReady,
+		OnBeforeClose:    app.beforeClose,
+		OnShutdown:       app.shutdown,
+		Bind:             []any{app},
+		Linux:            &linux.Options{Icon: appIcon, ProgramName: "vpack-s3-sync"},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               singleInstanceID,
+			OnSecondInstanceLaunch: app.secondInstance,
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "VPACK S3 Sync:", err)
+		return 1
+	}
+	return 0
+}
