@@ -64,8 +64,7 @@ func classifyCode(err error) Code {
 	if errors.As(err, &unknownAuthority) || errors.As(err, &certInvalid) || errors.As(err, &hostname) || errors.As(err, &recordHeader) {
 		return NetTLS
 	}
-	var netErr net.Error
-	if errors.As(err, &netErr) && netErr.Timeout() {
+	if isTimeout(err) {
 		return NetTimeout
 	}
 	var dnsErr *net.DNSError
@@ -77,6 +76,8 @@ func classifyCode(err error) Code {
 	}
 	msg := err.Error()
 	switch {
+	case strings.Contains(msg, "checksum did not match"):
+		return VerifyFailed
 	case strings.Contains(msg, "failed to retrieve credentials") || strings.Contains(msg, "no EC2 IMDS role found"):
 		return AuthNoCredentials
 	case strings.Contains(msg, "exceeded maximum number of attempts") && strings.Contains(msg, "connection"):
@@ -112,6 +113,7 @@ var apiCodes = map[string]Code{
 	"RequestLimitExceeded":               S3Throttled,
 	"TooManyRequests":                    S3Throttled,
 	"InvalidObjectState":                 S3Archived,
+	"InvalidRange":                       S3ObjectChanged,
 	"PreconditionFailed":                 S3ObjectChanged,
 	"InternalError":                      S3ServerError,
 	"ServiceUnavailable":                 S3Throttled,
@@ -127,7 +129,7 @@ func statusCode(status int) (Code, bool) {
 		return S3AccessDenied, true
 	case 404:
 		return S3ObjectNotFound, true
-	case 412:
+	case 412, 416:
 		return S3ObjectChanged, true
 	case 429, 503:
 		return S3Throttled, true
@@ -135,4 +137,29 @@ func statusCode(status int) (Code, bool) {
 		return S3ServerError, true
 	}
 	return "", false
+}
+
+// isTimeout finds a timeout anywhere in the chain. errors.As would stop at the first error
+// with a Timeout method, but *url.Error answers only for its direct cause, and the SDK's
+// read-timeout error has Timeout without being a net.Error.
+func isTimeout(err error) bool {
+	for err != nil {
+		if t, ok := err.(interface{ Timeout() bool }); ok && t.Timeout() {
+			return true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if isTimeout(e) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
 }
