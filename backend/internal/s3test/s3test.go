@@ -82,7 +82,17 @@ func FreePort(t testing.TB) int {
 func Start(t testing.TB) *Server {
 	t.Helper()
 	bin := Binary(t, "versitygw")
-	root := t.TempDir()
+	s, err := Launch(bin, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.stop)
+	return s
+}
+
+// Launch starts versitygw with its state under root; the caller must call Stop. It is for
+// programs (the e2e runner, benchmarks); tests use Start.
+func Launch(bin, root string) (*Server, error) {
 	s := &Server{
 		AccessKey: "vpacktestroot",
 		SecretKey: "vpack-test-root-secret-0123456789",
@@ -94,12 +104,15 @@ func Start(t testing.TB) *Server {
 	iamDir := filepath.Join(root, "iam")
 	for _, d := range []string{s.DataDir, iamDir} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 	}
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
-		port, admin := FreePort(t), FreePort(t)
+		port, admin, err := freePorts()
+		if err != nil {
+			return nil, err
+		}
 		s.Endpoint = fmt.Sprintf("http://127.0.0.1:%d", port)
 		s.AdminURL = fmt.Sprintf("http://127.0.0.1:%d", admin)
 		var logBuf syncBuffer
@@ -113,7 +126,7 @@ func Start(t testing.TB) *Server {
 			"posix", s.DataDir)
 		cmd.Stdout, cmd.Stderr = &logBuf, &logBuf
 		if err := cmd.Start(); err != nil {
-			t.Fatalf("start versitygw: %v", err)
+			return nil, fmt.Errorf("start versitygw: %w", err)
 		}
 		done := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(done) }()
@@ -124,11 +137,22 @@ func Start(t testing.TB) *Server {
 			continue
 		}
 		s.cmd, s.done = cmd, done
-		t.Cleanup(s.stop)
-		return s
+		return s, nil
 	}
-	t.Fatalf("versitygw did not become healthy: %v", lastErr)
-	return nil
+	return nil, fmt.Errorf("versitygw did not become healthy: %v", lastErr)
+}
+
+func freePorts() (int, int, error) {
+	var ports [2]int
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return 0, 0, err
+		}
+		ports[i] = l.Addr().(*net.TCPAddr).Port
+		defer l.Close()
+	}
+	return ports[0], ports[1], nil
 }
 
 func waitHealthy(url string, exited <-chan struct{}, limit time.Duration) error {
