@@ -1,0 +1,226 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"vpack-s3-sync/backend/apperr"
+	"vpack-s3-sync/backend/s3api"
+)
+
+const (
+	// bufSize is each worker's one buffer: memory is Concurrency×bufSize per file, whatever
+	// the part size.
+	bufSize = 128 << 10
+	// minChunk is the smallest read under a limiter.
+	minChunk = 16 << 10
+	// maxStalls is how many attempts in a row a part may fail without moving forward; any
+	// progress (a reset after some bytes) starts the count again.
+	maxStalls = 4
+	retryMax  = 4 * time.Second
+)
+
+// retryFirst is the first pause before asking again; it doubles per stall up to retryMax.
+var retryFirst = 250 * time.Millisecond
+
+var buffers = sync.Pool{New: func() any { b := make([]byte, bufSize); return &b }}
+
+func getBuffer() *[]byte  { return buffers.Get().(*[]byte) }
+func putBuffer(b *[]byte) { buffers.Put(b) }
+
+// fetcher fills the missing bytes of a partial file with GETs pinned to etag.
+type fetcher struct {
+	g           Getter
+	req         Request
+	p           *partial
+	etag        string
+	size        int64
+	limiter     *Limiter
+	meter       *meter
+	concurrency int
+	digest      *digester // set when one part streams in order: hash while writing
+
+	whole s3api.ObjectInfo // the answer to a whole-object GET, if one was made
+}
+
+// fetch runs the missing parts on up to concurrency workers, checkpointing the partial file
+// as they go. The first error stops the others.
+func (f *fetcher) fetch(ctx context.Context) error {
+	var pending []int
+	for i := 0; i < f.p.parts(); i++ {
+		start, end := f.p.bounds(i)
+		if f.p.done[i].Load() < end-start || end == 0 {
+			pending = append(pending, i)
+		}
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	stopCheckpoints := f.checkpointEvery(ctx, checkpointEvery)
+	defer stopCheckpoints()
+
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+	)
+	workers := min(f.concurrency, len(pending))
+	for range workers {
+		wg.Go(func() {
+			buf := getBuffer()
+			defer putBuffer(buf)
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= len(pending) || ctx.Err() != nil {
+					return
+				}
+				if err := f.part(ctx, pending[n], *buf); err != nil {
+					errOnce.Do(func() { firstErr = err; cancel() })
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return firstErr
+}
+
+// checkpointEvery saves the partial's progress on a timer until the returned stop is called.
+func (f *fetcher) checkpointEvery(ctx context.Context, every time.Duration) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := f.p.checkpoint(); err != nil {
+					slog.Warn("save download progress", "key", f.req.Key, "err", err)
+				}
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
+}
+
+// part fetches what part i still lacks, retrying a dropped or stalled connection from the
+// byte where it stopped.
+func (f *fetcher) part(ctx context.Context, i int, buf []byte) error {
+	start, end := f.p.bounds(i)
+	stalls := 0
+	for {
+		before := f.p.done[i].Load()
+		err := f.read(ctx, i, start+before, end, buf)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if f.p.done[i].Load() > before {
+			stalls = 0
+		}
+		stalls++
+		if !retryable(err) || stalls > maxStalls {
+			if errors.Is(err, io.ErrUnexpectedEOF) && !errors.As(err, new(*apperr.Error)) {
+				err = apperr.Wrap(apperr.NetUnreachable, fmt.Errorf("part %d ended early: %w", i, err))
+			}
+			return err
+		}
+		wait := min(retryMax, retryFirst<<(stalls-1))
+		slog.Debug("retrying part", "key", f.req.Key, "part", i, "offset", start+f.p.done[i].Load(), "wait", wait, "err", err)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// read GETs [off, end) of the object and writes it at off, counting each chunk as it lands.
+func (f *fetcher) read(ctx context.Context, i int, off, end int64, buf []byte) error {
+	length := end - off
+	if f.p.parts() == 1 {
+		length = -1 // one GET of the rest: no Range at all when off is 0
+	}
+	body, info, err := f.g.GetRange(ctx, f.req.Bucket, f.req.Key, off, length, f.etag)
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	if err := f.sameObject(info); err != nil {
+		return err
+	}
+	if off == 0 && length < 0 {
+		f.whole = info
+	}
+	chunk := f.limiter.chunk(len(buf))
+	for off < end {
+		n, rerr := body.Read(buf[:min(int64(chunk), end-off)])
+		if n > 0 {
+			if err := f.limiter.Wait(ctx, n); err != nil {
+				return err
+			}
+			if _, err := f.p.f.WriteAt(buf[:n], off); err != nil {
+				return fmt.Errorf("write %s: %w", f.p.path, err)
+			}
+			if f.digest != nil {
+				_, _ = f.digest.Write(buf[:n])
+			}
+			off += int64(n)
+			f.p.done[i].Add(int64(n))
+			f.meter.add(n)
+		}
+		if rerr == io.EOF && off < end {
+			rerr = io.ErrUnexpectedEOF
+		}
+		if rerr != nil && rerr != io.EOF {
+			return rerr
+		}
+	}
+	return nil
+}
+
+// sameObject guards against a server that ignores If-Match: the answer must be the object
+// the download started with.
+func (f *fetcher) sameObject(info s3api.ObjectInfo) error {
+	if (f.etag != "" && info.ETag != "" && info.ETag != f.etag) || (info.Size != 0 && info.Size != f.size) {
+		return apperr.New(apperr.S3ObjectChanged).With("action", "get_object").
+			With("bucket", f.req.Bucket).With("key", f.req.Key).With("etag", info.ETag)
+	}
+	return nil
+}
+
+// retryable: a dropped, reset, stalled or throttled read may succeed when asked again.
+func retryable(err error) bool {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return true
+	}
+	var e *apperr.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code {
+	case apperr.NetUnreachable, apperr.NetTimeout, apperr.S3Throttled, apperr.S3ServerError:
+		return true
+	}
+	return false
+}
