@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"vpack-s3-sync/backend/apperr"
+	"vpack-s3-sync/backend/store"
 )
 
 // Interval bounds for a source's schedule.
@@ -20,7 +21,7 @@ const (
 // SourceSchedule is what the scheduler needs to know about one source.
 type SourceSchedule struct {
 	SourceID  int64
-	Interval  time.Duration // clamped to MinInterval…MaxInterval
+	Interval  time.Duration // clamped to MinInterval…MaxInterval; 0 = manual only (no schedule)
 	Enabled   bool
 	Paused    bool
 	LastRunAt time.Time // when the last run finished; zero = never ran
@@ -188,7 +189,7 @@ func (s *Scheduler) check() {
 			}
 		}
 		st.enabled, st.paused = src.Enabled, src.Paused
-		if !st.enabled || st.paused || s.pausedAll || st.running != nil {
+		if interval == 0 || !st.enabled || st.paused || s.pausedAll || st.running != nil {
 			continue
 		}
 		if !now.Before(st.nextDue) {
@@ -214,7 +215,11 @@ func (s *Scheduler) firstDue(src SourceSchedule, interval time.Duration, now tim
 	return src.LastRunAt.Add(interval + s.cfg.Jitter(interval))
 }
 
+// clampInterval keeps a schedule within 5 min … 24 h; 0 (manual only) stays 0.
 func clampInterval(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
 	return min(max(d, MinInterval), MaxInterval)
 }
 
@@ -261,7 +266,7 @@ func (s *Scheduler) finish(id int64, r *Run, sum Summary, err error) {
 	if st := s.states[id]; st != nil && st.running == r {
 		st.running = nil
 		switch {
-		case err != nil && errors.Is(err, context.Canceled), apperr.CodeOf(err) == apperr.Cancelled:
+		case errors.Is(err, context.Canceled), apperr.CodeOf(err) == apperr.Cancelled:
 			st.nextDue = now.Add(st.interval + s.cfg.Jitter(st.interval))
 		case err != nil:
 			st.failures++
@@ -346,7 +351,7 @@ func (s *Scheduler) Status(sourceID int64) SourceStatus {
 		return SourceStatus{Paused: s.pausedAll}
 	}
 	out := SourceStatus{Running: st.running != nil, Paused: st.paused || s.pausedAll, Failures: st.failures}
-	if st.enabled && !out.Paused {
+	if st.enabled && !out.Paused && st.interval > 0 {
 		out.NextRun = st.nextDue
 	}
 	return out
@@ -360,4 +365,30 @@ func (s *Scheduler) Stop() {
 	s.mu.Unlock()
 	s.cancel()
 	s.wg.Wait()
+}
+
+// SourceLister reads every source (*store.Store).
+type SourceLister interface {
+	ListSources(ctx context.Context) ([]store.Source, error)
+}
+
+// StoreSchedules adapts the store's sources for SchedulerConfig.Sources.
+func StoreSchedules(st SourceLister) func(ctx context.Context) ([]SourceSchedule, error) {
+	return func(ctx context.Context) ([]SourceSchedule, error) {
+		srcs, err := st.ListSources(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]SourceSchedule, 0, len(srcs))
+		for _, s := range srcs {
+			out = append(out, SourceSchedule{
+				SourceID:  s.ID,
+				Interval:  time.Duration(s.IntervalMinutes) * time.Minute,
+				Enabled:   s.Enabled,
+				Paused:    s.Paused,
+				LastRunAt: s.LastRunAt,
+			})
+		}
+		return out, nil
+	}
 }

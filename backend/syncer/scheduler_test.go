@@ -339,9 +339,27 @@ func TestStopCancelsRunsAndRefusesNewTriggers(t *testing.T) {
 	}
 }
 
+func TestManualOnlySourcesRunOnlyWhenTriggered(t *testing.T) {
+	f := newSchedFixture(t, SourceSchedule{SourceID: 3, Interval: 0, Enabled: true})
+	f.s.check()
+	f.clock.Jump(48 * time.Hour)
+	f.s.check()
+	if n := f.runs.count(); n != 0 {
+		t.Fatalf("manual-only source ran %d times on its own", n)
+	}
+	if st := f.s.Status(3); !st.NextRun.IsZero() {
+		t.Fatalf("manual-only source has a next run: %+v", st)
+	}
+	if _, err := f.s.SyncNow(3); err != nil {
+		t.Fatal(err)
+	}
+	f.runs.waitStarted(t)
+	f.finishRun(t, 3, nil)
+}
+
 func TestIntervalIsClampedBetweenFiveMinutesAndADay(t *testing.T) {
 	for in, want := range map[time.Duration]time.Duration{
-		0: MinInterval, time.Minute: MinInterval, 15 * time.Minute: 15 * time.Minute, 48 * time.Hour: MaxInterval,
+		0: 0, -time.Minute: 0, time.Minute: MinInterval, 15 * time.Minute: 15 * time.Minute, 48 * time.Hour: MaxInterval,
 	} {
 		if got := clampInterval(in); got != want {
 			t.Errorf("clampInterval(%v) = %v, want %v", in, got, want)

@@ -1,6 +1,10 @@
 package syncer
 
-import "time"
+import (
+	"time"
+
+	"vpack-s3-sync/backend/apperr"
+)
 
 // Run statuses, as saved in the SyncRun row and shown in the UI.
 const (
@@ -30,7 +34,8 @@ type Requests struct {
 type FileError struct {
 	Key     string
 	Code    string // apperr code
-	Message string // English one-liner for logs and the CLI; the UI translates Code
+	Message string // English sentence; Err carries what a translation needs
+	Err     *apperr.Error
 }
 
 // Summary is what one run did. Counts are of objects under the source's prefix:
