@@ -31,7 +31,7 @@ func TestFilterMatch(t *testing.T) {
 		{"smaller than the minimum", Filter{MinSize: 100}, obj("a.mp4", 99, day), false},
 		{"at the minimum", Filter{MinSize: 100}, obj("a.mp4", 100, day), true},
 		{"larger than the maximum", Filter{MaxSize: 100}, obj("a.mp4", 101, day), false},
-		{"zero max means no limit", Filter{}, obj("a.mp4", 1 << 40, day), true},
+		{"zero max means no limit", Filter{}, obj("a.mp4", 1<<40, day), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
