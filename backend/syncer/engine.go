@@ -125,6 +125,10 @@ type RunRequest struct {
 	// ModifiedSince overrides the source's SinceDays window (the CLI's --since DATE).
 	ModifiedSince time.Time
 	Concurrency   int // overrides Options.Concurrency for this run (the CLI's --concurrency)
+	// Extensions, when OverrideExtensions is set, replace the source's for this run (the CLI's
+	// --ext); nil = the default video types, empty = every file, as in s3api.Filter.
+	OverrideExtensions bool
+	Extensions         []string
 }
 
 // RunSource loads the source, connects and runs it: the Scheduler's RunFunc.
@@ -237,6 +241,9 @@ func target(src store.Source, req RunRequest) (Target, error) {
 		return Target{}, apperr.New(apperr.InvalidInput).With("field", "local_dir").With("path", src.LocalDir)
 	}
 	f := s3api.Filter{Extensions: src.ExtensionList()}
+	if req.OverrideExtensions {
+		f.Extensions = req.Extensions
+	}
 	switch {
 	case !req.ModifiedSince.IsZero():
 		f.ModifiedSince = req.ModifiedSince
