@@ -80,7 +80,7 @@ func Connect(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	if cfg.Endpoint != "" {
 		if u, err := url.Parse(cfg.Endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, apperr.New(apperr.InvalidInput).With("field", "endpoint").With("endpoint", cfg.Endpoint)
+			return nil, apperr.New(apperr.InvalidInput).With("action", actionConnect).With("field", "endpoint").With("endpoint", cfg.Endpoint)
 		}
 	}
 
