@@ -300,3 +300,61 @@ func TestHistoryPageViewHasUnixMsAndNoNullList(t *testing.T) {
 		t.Fatal("empty page has a nil list (JSON null)")
 	}
 }
+
+func TestConcurrentWriteTransactionsWaitInsteadOfFailing(t *testing.T) {
+	s := openTest(t)
+	src := seedSource(t, s, "a")
+	ctx := context.Background()
+	const writers, batches = 6, 20
+	errc := make(chan error, writers)
+	for w := 0; w < writers; w++ {
+		go func() {
+			for b := 0; b < batches; b++ {
+				files := make([]DownloadedFile, 50)
+				for i := range files {
+					files[i] = DownloadedFile{SourceID: src.ID, Key: fmt.Sprintf("w%d/b%02d/%02d", w, b, i)}
+				}
+				if err := s.RecordDownloads(ctx, files); err != nil {
+					errc <- err
+					return
+				}
+				if err := readThenWrite(ctx, s, src.ID); err != nil {
+					errc <- err
+					return
+				}
+			}
+			errc <- nil
+		}()
+	}
+	var failed error
+	for w := 0; w < writers; w++ { // wait for every writer before judging
+		if err := <-errc; err != nil && failed == nil {
+			failed = err
+		}
+	}
+	if failed != nil {
+		t.Fatalf("concurrent writer: %v", failed)
+	}
+	if n := len(historyKeys(t, s, src.ID)); n != writers*batches*50 {
+		t.Fatalf("rows = %d", n)
+	}
+}
+
+// readThenWrite is the pattern that fails with "database is locked" under deferred
+// transactions: the read takes a snapshot, and the upgrade to a writer finds it stale.
+func readThenWrite(ctx context.Context, s *Store, sourceID int64) error {
+	tx, err := s.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM downloaded_files WHERE source_id = ?`, sourceID).Scan(&n); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES ('count', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, fmt.Sprint(n)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
