@@ -33,16 +33,31 @@ import (
 )
 
 // Config says where and as whom to connect. The zero values of the tuning fields get defaults.
+// It holds a secret: log it only through its LogValue, which leaves the secrets out.
 type Config struct {
 	AccessKeyID, SecretAccessKey, SessionToken string
 	Region                                     string // "" → us-east-1 for custom endpoints; auto-detected per bucket on AWS
 	Endpoint                                   string // custom S3-compatible endpoint URL; "" = AWS
 	PathStyle                                  bool   // forced true when Endpoint != "" unless VirtualHosted is set
 	VirtualHosted                              bool
-	Profile                                    string        // with UseDefaultChain: AWS_PROFILE-like
-	UseDefaultChain                            bool          // env vars, ~/.aws files (for the CLI)
-	RequestTimeout                             time.Duration // idle/per-attempt timeout; default 60s
-	MaxAttempts                                int           // default 5
+	Profile                                    string // with UseDefaultChain: AWS_PROFILE-like
+	// UseDefaultChain reads env vars (AWS_ACCESS_KEY_ID…, AWS_REGION, AWS_PROFILE,
+	// AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) and the ~/.aws files, for the CLI. Keys and an
+	// Endpoint given here still win over the chain's.
+	UseDefaultChain bool
+	RequestTimeout  time.Duration // idle/per-attempt timeout; default 60s
+	MaxAttempts     int           // default 5
+}
+
+// LogValue shows the connection without its secrets.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("access_key_id", c.AccessKeyID),
+		slog.String("region", c.Region),
+		slog.String("endpoint", c.Endpoint),
+		slog.String("profile", c.Profile),
+		slog.Bool("default_chain", c.UseDefaultChain),
+	)
 }
 
 const (
@@ -56,7 +71,6 @@ const (
 
 // Client is safe for concurrent use. Create it with Connect.
 type Client struct {
-	cfg      Config
 	endpoint string // custom endpoint in use ("" = AWS), from Config or the AWS chain
 	region   string
 	base     *s3.Client
@@ -94,7 +108,6 @@ func Connect(ctx context.Context, cfg Config) (*Client, error) {
 	awsCfg.APIOptions = append(awsCfg.APIOptions[:len(awsCfg.APIOptions):len(awsCfg.APIOptions)], addRequestCounter)
 
 	c := &Client{
-		cfg:      cfg,
 		region:   awsCfg.Region,
 		regions:  map[string]string{},
 		regional: map[string]*s3.Client{},

@@ -3,11 +3,13 @@ package s3api
 import (
 	"context"
 	"encoding/pem"
+	"log/slog"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"vpack-s3-sync/backend/apperr"
@@ -184,5 +186,15 @@ func TestAWSCABundleIsTrustedInBothModes(t *testing.T) {
 				wantAppErr(t, err, tc.code, nil)
 			}
 		})
+	}
+}
+
+func TestConfigLogsWithoutSecrets(t *testing.T) {
+	var buf strings.Builder
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("connect", "config",
+		Config{AccessKeyID: "AKIAEXAMPLE", SecretAccessKey: "top-secret-key", SessionToken: "token-value", Endpoint: "http://nvr:9000"})
+	if out := buf.String(); strings.Contains(out, "top-secret-key") || strings.Contains(out, "token-value") ||
+		!strings.Contains(out, "AKIAEXAMPLE") || !strings.Contains(out, "nvr:9000") {
+		t.Fatalf("log line %q", out)
 	}
 }

@@ -119,11 +119,6 @@ func s3Error(w http.ResponseWriter, r *http.Request, status int, code string, he
 	}
 }
 
-func isErr(err error, code apperr.Code) bool {
-	var e *apperr.Error
-	return errors.As(err, &e) && e.Code == code
-}
-
 func httpGet(u string) (string, error) {
 	resp, err := http.Get(u)
 	if err != nil {
