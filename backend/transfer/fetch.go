@@ -20,10 +20,11 @@ const (
 	bufSize = 128 << 10
 	// minChunk is the smallest read under a limiter.
 	minChunk = 16 << 10
-	// maxStalls is how many attempts in a row a part may fail without moving forward; any
-	// progress (a reset after some bytes) starts the count again.
-	maxStalls = 4
-	retryMax  = 4 * time.Second
+	// maxStalls is how many times in a row a part may fail without moving forward; any
+	// progress (a reset after some bytes) starts the count again. With the backoff below a
+	// part rides out about 15 s of outage before the download fails (and stays resumable).
+	maxStalls = 6
+	retryMax  = 8 * time.Second
 )
 
 // retryFirst is the first pause before asking again; it doubles per stall up to retryMax.
@@ -121,8 +122,10 @@ func (f *fetcher) checkpointEvery(ctx context.Context, every time.Duration) (sto
 	return func() { close(done); wg.Wait() }
 }
 
-// part fetches what part i still lacks, retrying a dropped or stalled connection from the
-// byte where it stopped.
+// part fetches what part i still lacks. A body that breaks (reset, stall, early end) is asked
+// for again from the byte where it stopped, which the SDK cannot do: it retries a request only
+// until its response begins. A GET that fails fast (reset, refused, throttled) is asked again
+// too, since the SDK's own retries span less than a second.
 func (f *fetcher) part(ctx context.Context, i int, buf []byte) error {
 	start, end := f.p.bounds(i)
 	stalls := 0
@@ -154,6 +157,11 @@ func (f *fetcher) part(ctx context.Context, i int, buf []byte) error {
 		}
 	}
 }
+
+// brokenBody marks an error met while reading a response body, which the SDK never retries.
+type brokenBody struct{ error }
+
+func (b brokenBody) Unwrap() error { return b.error }
 
 // read GETs [off, end) of the object and writes it at off, counting each chunk as it lands.
 func (f *fetcher) read(ctx context.Context, i int, off, end int64, buf []byte) error {
@@ -193,7 +201,7 @@ func (f *fetcher) read(ctx context.Context, i int, off, end int64, buf []byte) e
 			rerr = io.ErrUnexpectedEOF
 		}
 		if rerr != nil && rerr != io.EOF {
-			return rerr
+			return brokenBody{rerr}
 		}
 	}
 	return nil
@@ -209,9 +217,11 @@ func (f *fetcher) sameObject(info s3api.ObjectInfo) error {
 	return nil
 }
 
-// retryable: a dropped, reset, stalled or throttled read may succeed when asked again.
+// retryable: what may pass when asked again a little later. A request that timed out has
+// already waited out the SDK's attempts, so only a body that stalled is asked again.
 func retryable(err error) bool {
-	if errors.Is(err, io.ErrUnexpectedEOF) {
+	body := errors.As(err, new(brokenBody))
+	if body && errors.Is(err, io.ErrUnexpectedEOF) {
 		return true
 	}
 	var e *apperr.Error
@@ -219,8 +229,10 @@ func retryable(err error) bool {
 		return false
 	}
 	switch e.Code {
-	case apperr.NetUnreachable, apperr.NetTimeout, apperr.S3Throttled, apperr.S3ServerError:
+	case apperr.NetUnreachable, apperr.S3Throttled, apperr.S3ServerError:
 		return true
+	case apperr.NetTimeout:
+		return body
 	}
 	return false
 }

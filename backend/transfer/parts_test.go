@@ -16,9 +16,11 @@ import (
 	"vpack-s3-sync/backend/apperr"
 )
 
-func TestMain(m *testing.M) {
-	retryFirst = 5 * time.Millisecond // the schedule, not its pace, is under test
-	os.Exit(m.Run())
+// fastRetries shortens the pause between retries: a unit test checks the schedule, not its pace.
+func fastRetries(t *testing.T) {
+	old := retryFirst
+	retryFirst = time.Millisecond
+	t.Cleanup(func() { retryFirst = old })
 }
 
 func TestPartialPathIsAHiddenSiblingThatFits(t *testing.T) {

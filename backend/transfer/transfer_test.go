@@ -309,6 +309,7 @@ func TestDownloadGivesUpWhenTheObjectKeepsChanging(t *testing.T) {
 }
 
 func TestDownloadRetriesADroppedConnectionFromWhereItStopped(t *testing.T) {
+	fastRetries(t)
 	data := randomBytes(6*testPart, 12)
 	g := newFake(data)
 	g.cutAfter, g.readChunk = 10000, 4096
@@ -324,6 +325,7 @@ func TestDownloadRetriesADroppedConnectionFromWhereItStopped(t *testing.T) {
 }
 
 func TestDownloadFailuresKeepOrDropThePartial(t *testing.T) {
+	fastRetries(t)
 	tests := []struct {
 		name     string
 		err      error
