@@ -27,7 +27,7 @@
 // # Long names
 //
 // A segment longer than MaxSegmentBytes is cut at a character boundary and given a suffix
-// "~" + 12 hex digits of the SHA-256 of the original segment, before its extension:
+// "~" + 12 hex digits of the SHA-256 of the original segment (NFC), before its extension:
 // "<long name>~3f2a0c9e81b7.mp4". A folder path longer than MaxDirBytes keeps the leading folders
 // that fit and puts the rest into one folder named "~" + hash of the whole folder path, so files
 // of one folder stay together. Both are deterministic; neither is reversible.
@@ -92,12 +92,13 @@ func unsafe(key, reason string) error {
 
 // mapSegment maps one non-empty key segment to one safe name.
 func mapSegment(seg string) string {
-	s := escape(norm.NFC.String(seg))
+	nfc := norm.NFC.String(seg)
+	s := escape(nfc)
 	s = escapeReserved(s)
 	s = escapeTrailing(s)
 	s = escapeOwnSuffix(s)
 	if len(s) > MaxSegmentBytes {
-		s = shortenSegment(s, seg)
+		s = shortenSegment(s, nfc)
 	}
 	return s
 }
@@ -205,8 +206,9 @@ func escapeOwnSuffix(s string) string {
 	return s
 }
 
-// shortenSegment cuts an over-long mapped segment s and adds a hash of the original segment,
-// keeping a short extension so the file still opens with the right program.
+// shortenSegment cuts an over-long mapped segment s and adds a hash of the original segment
+// (in NFC, so spellings NFC makes equal stay equal), keeping a short extension so the file
+// still opens with the right program.
 func shortenSegment(s, original string) string {
 	ext := ""
 	if i := strings.LastIndexByte(s, '.'); i > 0 && len(s)-i <= maxExtBytes && len(s)-i > 1 {

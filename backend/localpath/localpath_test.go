@@ -113,6 +113,14 @@ func TestMapShortensDistinctLongNamesDistinctly(t *testing.T) {
 	}
 }
 
+func TestMapShortensNFCEqualSpellingsAlike(t *testing.T) {
+	composed := strings.Repeat("Việt ", 60) + ".mp4"
+	decomposed := strings.Repeat("Vie\u0302\u0323t ", 60) + ".mp4"
+	if a, b := mapSlash(t, composed), mapSlash(t, decomposed); a != b {
+		t.Fatalf("NFC-equal long names map apart:\n%q\n%q", a, b)
+	}
+}
+
 func TestMapShortenNeverSplitsAnEscape(t *testing.T) {
 	for pad := 0; pad < 4; pad++ {
 		key := strings.Repeat("a", pad) + strings.Repeat("<", 120)

@@ -46,15 +46,15 @@ func cutUTF8(s string, n int) string {
 }
 
 // chooseFinal returns the path the file will take: dest itself when it is free or replace is
-// set, else the first free "name (n).ext" beside it (keptBoth), so a file that is not ours is
-// never overwritten.
-func chooseFinal(dest string, replace bool) (path string, keptBoth bool, err error) {
+// set, else the first free "name (n).ext" beside it, so a file that is not ours is never
+// overwritten.
+func chooseFinal(dest string, replace bool) (string, error) {
 	if replace {
-		return dest, false, nil
+		return dest, nil
 	}
 	free, err := isFree(dest)
 	if err != nil || free {
-		return dest, false, err
+		return dest, err
 	}
 	dir, base := filepath.Split(dest)
 	ext := filepath.Ext(base)
@@ -67,13 +67,13 @@ func chooseFinal(dest string, replace bool) (path string, keptBoth bool, err err
 		candidate := filepath.Join(dir, cutUTF8(stem, maxNameBytes-len(tag))+tag)
 		free, err := isFree(candidate)
 		if err != nil {
-			return "", false, err
+			return "", err
 		}
 		if free {
-			return candidate, true, nil
+			return candidate, nil
 		}
 	}
-	return "", false, fmt.Errorf("no free name beside %s: %w", dest, fs.ErrExist)
+	return "", fmt.Errorf("no free name beside %s: %w", dest, fs.ErrExist)
 }
 
 func isFree(path string) (bool, error) {

@@ -108,7 +108,7 @@ func (j *job) run(ctx context.Context) (Result, error) {
 	if !filepath.IsAbs(j.req.Dest) {
 		return Result{}, apperr.New(apperr.InvalidInput).With("dest", j.req.Dest)
 	}
-	final, keptBoth, err := chooseFinal(j.req.Dest, j.req.ReplaceExisting)
+	final, err := chooseFinal(j.req.Dest, j.req.ReplaceExisting)
 	if err != nil {
 		return Result{}, err
 	}
@@ -125,7 +125,6 @@ func (j *job) run(ctx context.Context) (Result, error) {
 	for restarts := 0; ; restarts++ {
 		res, err := j.attempt(ctx, info)
 		if apperr.CodeOf(err) != apperr.S3ObjectChanged || restarts == maxRestarts || ctx.Err() != nil {
-			res.KeptBoth = keptBoth
 			return res, err
 		}
 		slog.Info("object changed during download, starting over", "bucket", j.req.Bucket, "key", j.req.Key,
@@ -191,7 +190,7 @@ func (j *job) attempt(ctx context.Context, info s3api.ObjectInfo) (Result, error
 		return Result{}, err
 	}
 	j.meter.finish()
-	return Result{Path: final, Size: info.Size, ETag: info.ETag, Resumed: resumed > 0}, nil
+	return Result{Path: final, Size: info.Size, ETag: info.ETag, Resumed: resumed > 0, KeptBoth: final != j.req.Dest}, nil
 }
 
 // verify checks the byte count, then the digests the object offers (streamed or read back).
@@ -233,7 +232,7 @@ func (j *job) install(p *partial) (string, error) {
 	if !j.req.ReplaceExisting {
 		// Something may have taken the name while we downloaded: still never overwrite it.
 		var err error
-		if final, _, err = chooseFinal(j.req.Dest, false); err != nil {
+		if final, err = chooseFinal(j.req.Dest, false); err != nil {
 			return "", err
 		}
 	}
