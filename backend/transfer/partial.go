@@ -38,11 +38,27 @@ type partial struct {
 
 func sidecarPath(partialPath string) string { return partialPath + ".json" }
 
+// ResumableBytes is how many bytes of the object with etag a Download into dest would keep
+// from an earlier, interrupted one: what its sidecar vouches for, 0 when there is nothing to
+// continue. (The partial file's own size says nothing: it is laid out at full size up front.)
+func ResumableBytes(dest, etag string) int64 {
+	path := PartialPath(dest)
+	st, ok := readState(sidecarPath(path), etag, -1)
+	if fi, err := os.Stat(path); !ok || err != nil || fi.Size() != st.Size {
+		return 0
+	}
+	var n int64
+	for _, d := range st.Done {
+		n += d
+	}
+	return n
+}
+
 // openPartial continues the partial file when its sidecar matches etag and size, or starts a
 // new one laid out in parts of partSize (0: one part). resumed is the bytes kept.
 func openPartial(path, etag string, size, partSize int64) (p *partial, resumed int64, err error) {
 	p = &partial{path: path, sidecar: sidecarPath(path), etag: etag, size: size}
-	if st, ok := p.loadState(); ok {
+	if st, ok := readState(p.sidecar, etag, size); ok {
 		if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
 			if fi, err := f.Stat(); err == nil && fi.Size() == size {
 				p.f, p.partSize = f, st.PartSize
@@ -75,16 +91,16 @@ func openPartial(path, etag string, size, partSize int64) (p *partial, resumed i
 	return p, 0, nil
 }
 
-// loadState reads a sidecar that fits this object: same ETag (never an empty one) and size,
-// and a layout that adds up.
-func (p *partial) loadState() (state, bool) {
-	b, err := os.ReadFile(p.sidecar)
-	if err != nil || p.etag == "" {
+// readState reads a sidecar that fits the object: the same ETag (never an empty one), the
+// same size (any when size < 0), and a layout that adds up.
+func readState(sidecar, etag string, size int64) (state, bool) {
+	b, err := os.ReadFile(sidecar)
+	if err != nil || etag == "" {
 		return state{}, false
 	}
 	var st state
-	if json.Unmarshal(b, &st) != nil || st.Version != stateVersion || st.ETag != p.etag ||
-		st.Size != p.size || st.PartSize < 0 || len(st.Done) != partCount(st.Size, st.PartSize) {
+	if json.Unmarshal(b, &st) != nil || st.Version != stateVersion || st.ETag != etag ||
+		(size >= 0 && st.Size != size) || st.PartSize < 0 || len(st.Done) != partCount(st.Size, st.PartSize) {
 		return state{}, false
 	}
 	for i, d := range st.Done {

@@ -16,6 +16,8 @@ type meter struct {
 	key   string
 	total int64
 	done  atomic.Int64 // bytes in the partial file, resumed ones included
+	// fetched counts bytes that came over the network in this Download, across restarts.
+	fetched atomic.Int64
 	fn    func(Progress)
 
 	mu      sync.Mutex
@@ -57,7 +59,10 @@ func (m *meter) start(total, done int64, every time.Duration) {
 	}()
 }
 
-func (m *meter) add(n int) { m.done.Add(int64(n)) }
+func (m *meter) add(n int) {
+	m.done.Add(int64(n))
+	m.fetched.Add(int64(n))
+}
 
 // halt stops the ticker; no call to fn happens after it returns.
 func (m *meter) halt() {

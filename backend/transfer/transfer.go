@@ -55,6 +55,7 @@ type Result struct {
 	Size     int64
 	ETag     string // the ETag of the bytes written (newer than Known's if the object changed)
 	Resumed  bool   // bytes of an earlier partial download were kept
+	Fetched  int64  // bytes this call took from the network (Size less what a resume kept, plus any restart)
 	KeptBoth bool   // Dest held another file, so this one took a new name
 }
 
@@ -190,7 +191,8 @@ func (j *job) attempt(ctx context.Context, info s3api.ObjectInfo) (Result, error
 		return Result{}, err
 	}
 	j.meter.finish()
-	return Result{Path: final, Size: info.Size, ETag: info.ETag, Resumed: resumed > 0, KeptBoth: final != j.req.Dest}, nil
+	return Result{Path: final, Size: info.Size, ETag: info.ETag, Resumed: resumed > 0,
+		Fetched: j.meter.fetched.Load(), KeptBoth: final != j.req.Dest}, nil
 }
 
 // verify checks the byte count, then the digests the object offers (streamed or read back).

@@ -73,7 +73,7 @@ func TestDownloadSmallObjectTakesOneWholeGET(t *testing.T) {
 	if g.heads.Load() != 0 {
 		t.Errorf("sent %d HEADs with a known object, want 0", g.heads.Load())
 	}
-	want := Result{Path: dest, Size: int64(len(data)), ETag: md5Hex(data)}
+	want := Result{Path: dest, Size: int64(len(data)), ETag: md5Hex(data), Fetched: int64(len(data))}
 	if res != want {
 		t.Errorf("result %+v, want %+v", res, want)
 	}
@@ -195,6 +195,11 @@ func TestDownloadCancelledLeavesAResumablePartialAndNoFinalFile(t *testing.T) {
 		}
 	}
 
+	kept := ResumableBytes(dest, md5Hex(data))
+	if kept <= 0 || kept >= int64(len(data)) || ResumableBytes(dest, "other-etag") != 0 {
+		t.Fatalf("ResumableBytes = %d of %d, want some but not all, and none for another version", kept, len(data))
+	}
+
 	g.onGet = nil
 	firstServed := g.served.Load()
 	res, err := download(t, context.Background(), g, dest, true, opts)
@@ -202,8 +207,8 @@ func TestDownloadCancelledLeavesAResumablePartialAndNoFinalFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustEqualFile(t, dest, data)
-	if !res.Resumed {
-		t.Error("Resumed = false, want true")
+	if !res.Resumed || res.Fetched != int64(len(data))-kept || res.Fetched != g.served.Load()-firstServed {
+		t.Errorf("resumed=%v fetched=%d: want a resume fetching the %d unsaved bytes", res.Resumed, res.Fetched, int64(len(data))-kept)
 	}
 	if again := g.served.Load() - firstServed; again >= int64(len(data)) || firstServed+again < int64(len(data)) {
 		t.Errorf("served %d bytes then %d, want the second run to fetch only what was missing", firstServed, again)
