@@ -18,7 +18,7 @@ type meter struct {
 	done  atomic.Int64 // bytes in the partial file, resumed ones included
 	// fetched counts bytes that came over the network in this Download, across restarts.
 	fetched atomic.Int64
-	fn    func(Progress)
+	fn      func(Progress)
 
 	mu      sync.Mutex
 	samples []sample // newest last, spanning at most rateWindow
