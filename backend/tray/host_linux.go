@@ -22,7 +22,7 @@ const endNeedsStart = true
 func hostAvailable(wait time.Duration) (bool, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), wait+3*time.Second)
 	defer cancel()
-	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
+	conn, err := sessionBus(ctx)
 	if err != nil {
 		return false, fmt.Sprintf("no D-Bus session bus: %v", err)
 	}
@@ -41,6 +41,24 @@ func hostAvailable(wait time.Duration) (bool, string) {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
+}
+
+// sessionBus connects to the session bus without launching one when there is none (godbus
+// would otherwise start dbus-launch, and the tray would register on a bus nobody watches).
+func sessionBus(ctx context.Context) (*dbus.Conn, error) {
+	conn, err := dbus.SessionBusPrivateNoAutoStartup(dbus.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if err := conn.Auth(nil); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if err := conn.Hello(); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
 }
 
 // beforeRegister names the item: systray uses the title as the item's Id when it starts.
