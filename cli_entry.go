@@ -1,11 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"os"
+
+	"vpack-s3-sync/backend/cli"
 )
 
-func runCLI(args []string) int {
-	fmt.Fprintln(os.Stderr, "vpack-s3-sync: the command line is being wired; run without arguments for the app")
-	return 2
-}
+// runCLI is the headless face of the same services the desktop app uses.
+func runCLI(args []string) int { return cli.Run(args, os.Stdout, os.Stderr) }
