@@ -143,8 +143,9 @@ func TestSyncEveryRepeatsUntilInterrupted(t *testing.T) {
 	ctx, interrupt := context.WithCancel(context.Background())
 	r.signals = func(parent context.Context) (context.Context, context.CancelFunc) { return ctx, interrupt }
 	done := make(chan int, 1)
+	dest := t.TempDir()
 	go func() {
-		done <- r.run([]string{"sync", "s3://" + bucket + "/p", t.TempDir(), "--every", "1m", "--json"})
+		done <- r.run([]string{"sync", "s3://" + bucket + "/p", dest, "--every", "1m", "--json"})
 	}()
 	waitFor(t, 20*time.Second, "the first run's summary", func() bool { return strings.Contains(out.String(), `"downloaded":1`) })
 	interrupt()

@@ -1,5 +1,7 @@
 package syncer
 
+import "vpack-s3-sync/backend/store"
+
 // PriceTable holds the AWS prices a run's cost estimate uses, in US dollars. It is the one
 // place they live.
 type PriceTable struct {
@@ -19,4 +21,13 @@ func (p PriceTable) Estimate(r Requests, bytes int64) float64 {
 	return float64(r.List)/1000*p.ListPer1000 +
 		float64(r.Get+r.Head)/1000*p.GetPer1000 +
 		float64(bytes)/1e9*p.EgressPerGB
+}
+
+// RunCost estimates a saved run's cost at AWSUSEast1 prices; onAWS is false for custom
+// endpoints (MinIO, Wasabi, R2…), whose prices differ, and then the estimate is 0.
+func RunCost(r store.SyncRun, onAWS bool) float64 {
+	if !onAWS {
+		return 0
+	}
+	return AWSUSEast1.Estimate(Requests{List: r.RequestsList, Get: r.RequestsGet, Head: r.RequestsHead, Other: r.RequestsOther}, r.Bytes)
 }

@@ -3,6 +3,8 @@ package syncer
 import (
 	"math"
 	"testing"
+
+	"vpack-s3-sync/backend/store"
 )
 
 func TestEstimateUsesUSEast1ListPrices(t *testing.T) {
@@ -24,5 +26,15 @@ func TestEstimateUsesUSEast1ListPrices(t *testing.T) {
 				t.Fatalf("Estimate = %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+func TestRunCostIsZeroOffAWS(t *testing.T) {
+	r := store.SyncRun{RequestsList: 2000, RequestsGet: 1000, Bytes: 2e9}
+	if got, want := RunCost(r, true), 0.01+0.0004+0.18; math.Abs(got-want) > 1e-12 {
+		t.Fatalf("RunCost on AWS = %v, want %v", got, want)
+	}
+	if got := RunCost(r, false); got != 0 {
+		t.Fatalf("RunCost off AWS = %v, want 0", got)
 	}
 }
