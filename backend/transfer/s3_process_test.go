@@ -241,8 +241,17 @@ func TestS3RangedDownloadMemoryStaysBounded(t *testing.T) {
 		"runtime Sys %.1f MiB, allocated %.1f MiB in all, %.1f s (%.0f MiB/s)",
 		mib, float64(rep.PeakRSSKiB)/1024, float64(rep.PeakHeapInuse)/(1<<20), float64(rep.PeakSys)/(1<<20),
 		float64(rep.TotalAlloc)/(1<<20), rep.Seconds, float64(mib)/rep.Seconds)
-	if rep.PeakRSSKiB > 64<<10 {
-		t.Errorf("peak RSS %d KiB, want under 64 MiB", rep.PeakRSSKiB)
+	// The heap is what would grow if parts were buffered whole (8 × 8 MiB); it does not depend
+	// on the race detector. The RSS bound is the 64 MiB, looser under -race.
+	if rep.PeakHeapInuse > 24<<20 {
+		t.Errorf("peak heap in use %d bytes, want under 24 MiB", rep.PeakHeapInuse)
+	}
+	rssLimit := int64(64 << 10)
+	if raceBuild {
+		rssLimit = 192 << 10
+	}
+	if rep.PeakRSSKiB > rssLimit {
+		t.Errorf("peak RSS %d KiB, want under %d KiB", rep.PeakRSSKiB, rssLimit)
 	}
 }
 
