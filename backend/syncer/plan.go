@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -176,6 +177,11 @@ func plan(ctx context.Context, l Lister, h HistoryReader, t Target, sum *Summary
 		if d.Action != Download {
 			countDecision(sum, d)
 			return nil
+		}
+		if d.Replace && prev.LocalPath != filepath.Join(t.DestDir, rel) {
+			// Our earlier copy is elsewhere (kept beside another file, or the source's folder
+			// changed): whatever is at the path now is not known to be ours.
+			d.Replace = false
 		}
 		sum.PlannedFiles++
 		sum.PlannedBytes += o.Size

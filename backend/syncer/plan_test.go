@@ -97,7 +97,7 @@ func TestPlanMergesListingWithHistoryInKeyOrder(t *testing.T) {
 	history := fakeHistory{
 		h("p/0-deleted.mp4", "0"), // no longer listed: ignored
 		h("p/a.mp4", "1"),
-		h("p/b.mp4", "old"),
+		{Key: "p/b.mp4", ETag: "old", LocalPath: filepath.Join("/dest", "b.mp4")},
 		h("p/f-deleted.mp4", "5"),
 	}
 	var sum Summary
@@ -174,5 +174,23 @@ func TestPartSizeCandidatesGiveTheETagsPartCount(t *testing.T) {
 				t.Errorf("candidate %d gives %d parts, want %d", p, (c.size+p-1)/p, c.parts)
 			}
 		}
+	}
+}
+
+func TestChangedObjectReplacesOnlyOurOwnFile(t *testing.T) {
+	listing := fakeLister{{Key: "p/a.mp4", ETag: "new"}, {Key: "p/b.mp4", ETag: "new"}}
+	history := fakeHistory{
+		{Key: "p/a.mp4", ETag: "old", LocalPath: filepath.Join("/dest", "a.mp4")},
+		{Key: "p/b.mp4", ETag: "old", LocalPath: filepath.Join("/dest", "b (1).mp4")}, // kept beside another file
+	}
+	replace := map[string]bool{}
+	var sum Summary
+	err := plan(context.Background(), listing, history, Target{SourceID: 1, Prefix: "p/", DestDir: "/dest"}, &sum, nil,
+		func(it planItem) error { replace[it.Key] = it.Replace; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !replace["p/a.mp4"] || replace["p/b.mp4"] {
+		t.Fatalf("replace = %v, want only p/a.mp4 (the file at its path is ours)", replace)
 	}
 }
