@@ -116,6 +116,7 @@ func (s *Service) Add(ctx context.Context, in AddInput) (store.Connection, s3api
 		_ = s.secrets.Delete(undo, rec.ID)
 		return store.Connection{}, v, err
 	}
+	s.markKeySet(ctx, rec.ID)
 	slog.Info("connection added", "connection_id", rec.ID, "name", rec.Name, "endpoint", rec.Endpoint,
 		"access_key_id", rec.AccessKeyID, "sts", v.Identity.STS, "bucket_count", v.Identity.BucketCount)
 	return rec, v, nil
@@ -243,6 +244,7 @@ func (s *Service) RotateKey(ctx context.Context, connID int64, in RotateInput) (
 		}
 		return store.Connection{}, v, err
 	}
+	s.markKeySet(ctx, connID)
 	slog.Info("connection key rotated", "connection_id", connID, "access_key_id", next.AccessKeyID)
 	return next, v, nil
 }
