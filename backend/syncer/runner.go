@@ -90,10 +90,6 @@ func (e *Engine) one(ctx context.Context, client Client, t Target, it planItem, 
 		tr.fileDone(it.Key, it.Size)
 		return fileOutcome{adopted: true}
 	}
-	var resumedFrom int64
-	if info, err := os.Stat(transfer.PartialPath(dest)); err == nil {
-		resumedFrom = info.Size()
-	}
 	obj := it.object()
 	res, err := transfer.Download(ctx, client, transfer.Request{
 		Bucket: t.Bucket, Key: it.Key, Dest: dest, Known: &obj, ReplaceExisting: it.Replace,
@@ -119,11 +115,7 @@ func (e *Engine) one(ctx context.Context, client Client, t Target, it planItem, 
 	}
 	rec.add(row)
 	tr.fileDone(it.Key, row.Size)
-	got := row.Size
-	if res.Resumed && resumedFrom <= got {
-		got -= resumedFrom
-	}
-	return fileOutcome{bytes: got}
+	return fileOutcome{bytes: res.Fetched}
 }
 
 func isCancel(err error) bool {

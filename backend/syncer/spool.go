@@ -99,10 +99,7 @@ func (s *spool) remove() {
 func neededBytes(destDir string, s *spool) (int64, error) {
 	var need int64
 	err := s.each(func(it planItem) error {
-		need += it.Size
-		if info, err := os.Stat(transfer.PartialPath(filepath.Join(destDir, it.Rel))); err == nil && info.Size() <= it.Size {
-			need -= info.Size()
-		}
+		need += it.Size - min(transfer.ResumableBytes(filepath.Join(destDir, it.Rel), it.ETag), it.Size)
 		return nil
 	})
 	return need, err

@@ -57,7 +57,7 @@ type Summary struct {
 	// PlannedFiles and PlannedBytes are what the plan decided to download.
 	PlannedFiles int
 	PlannedBytes int64
-	Bytes        int64 // bytes downloaded by this run (resumed parts count once)
+	Bytes        int64 // bytes this run took from the network (kept parts of a resume not counted)
 
 	Requests         Requests
 	EstimatedCostUSD float64
