@@ -5,7 +5,11 @@ package tray
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +23,10 @@ import (
 // of the real tray.
 
 const waitLong = 5 * time.Second
+
+// trayRan: fyne's systray starts once per process, so a repeated run (go test -count=2)
+// cannot start it again.
+var trayRan atomic.Bool
 
 func TestNewReturnsNoopWithoutAStatusNotifierWatcher(t *testing.T) {
 	conn := snitest.SessionBus(t)
@@ -41,6 +49,9 @@ func TestNewReturnsNoopWithoutAStatusNotifierWatcher(t *testing.T) {
 
 func TestTrayRegistersItsMenuOverDBusAndRunsCallbacks(t *testing.T) {
 	conn := snitest.SessionBus(t)
+	if !trayRan.CompareAndSwap(false, true) {
+		t.Skip("fyne's systray starts once per process and this process already ran it (-count > 1)")
+	}
 	watcher := snitest.StartWatcher(t, conn)
 
 	clicked := make(chan string, 8)
@@ -51,9 +62,15 @@ func TestTrayRegistersItsMenuOverDBusAndRunsCallbacks(t *testing.T) {
 		OnQuit:        func() { clicked <- "quit" },
 	}
 	tr := New(Options{Lang: "en", Callbacks: cb, Status: Status{State: Idle, Line: "Last sync 14:05 · 12 new videos"}})
-	if _, ok := tr.(*systemTray); !ok || !tr.Available() {
+	st, ok := tr.(*systemTray)
+	if !ok || !tr.Available() {
 		t.Fatalf("New with a watcher = %T, want the system tray", tr)
 	}
+	// The test reads the item only while the tray is not redrawing: fyne's systray and godbus'
+	// prop update their D-Bus state without locking against a concurrent read (harmless in a
+	// desktop, reported by -race), so each step waits for the redraw it caused.
+	drawn := make(chan shown, 16)
+	st.afterDraw = func(s shown) { drawn <- s }
 	tr.Start()
 	t.Cleanup(tr.End)
 
@@ -61,23 +78,25 @@ func TestTrayRegistersItsMenuOverDBusAndRunsCallbacks(t *testing.T) {
 	if item.Path != "/StatusNotifierItem" || item.BusName == "" {
 		t.Fatalf("registered item = %s", item)
 	}
+	waitDrawn(t, drawn, "VPACK S3 Sync · Last sync 14:05 · 12 new videos")
+	props := itemProps(t, conn, item)
 
 	t.Run("item shows the name, status tooltip and idle icon", func(t *testing.T) {
-		snitest.WaitFor(t, waitLong, func() error {
-			p, err := snitest.Properties(conn, item)
-			if err != nil {
-				return err
-			}
-			if p.Title != AppName || p.ToolTip != AppName+" · Last sync 14:05 · 12 new videos" || p.Menu == "" {
-				return fmt.Errorf("title %q, tooltip %q, menu %q", p.Title, p.ToolTip, p.Menu)
-			}
-			return iconIs(p, Idle)
-		})
+		if props.Title != AppName || props.ToolTip != AppName+" · Last sync 14:05 · 12 new videos" || props.Menu == "" {
+			t.Fatalf("title %q, tooltip %q, menu %q", props.Title, props.ToolTip, props.Menu)
+		}
+		if err := iconIs(props, Idle); err != nil {
+			t.Fatal(err)
+		}
 	})
 
 	t.Run("menu has the five entries in English with the status line disabled", func(t *testing.T) {
+		before, err := snitest.MenuVersion(conn, item.BusName, props.Menu)
+		if err != nil {
+			t.Fatal(err)
+		}
 		want := []string{"Open VPACK S3 Sync", "Sync now", "Pause auto-sync", "Last sync 14:05 · 12 new videos", "Quit"}
-		entries := waitMenu(t, conn, item, want)
+		entries := menuIs(t, conn, item.BusName, props.Menu, want)
 		for _, e := range entries {
 			if e.Type == "separator" {
 				continue
@@ -86,6 +105,15 @@ func TestTrayRegistersItsMenuOverDBusAndRunsCallbacks(t *testing.T) {
 				t.Errorf("%q enabled = %v, want %v", e.Label, e.Enabled, wantEnabled)
 			}
 		}
+		// systray answers its first GetLayout shallowly and bumps the layout 150 ms later so
+		// hosts ask again; wait for that before reading the menu again.
+		snitest.WaitFor(t, waitLong, func() error {
+			v, err := snitest.MenuVersion(conn, item.BusName, props.Menu)
+			if err == nil && v == before {
+				err = fmt.Errorf("menu version still %d", v)
+			}
+			return err
+		})
 	})
 
 	t.Run("clicking an entry runs its callback", func(t *testing.T) {
@@ -111,30 +139,27 @@ func TestTrayRegistersItsMenuOverDBusAndRunsCallbacks(t *testing.T) {
 
 	t.Run("status changes reach the icon, tooltip and menu", func(t *testing.T) {
 		tr.SetStatus(Status{State: Syncing, Line: "Syncing 3/12 · 45 MB/s", Paused: true})
-		waitMenu(t, conn, item, []string{"Open VPACK S3 Sync", "Sync now", "Resume auto-sync", "Syncing 3/12 · 45 MB/s", "Quit"})
-		snitest.WaitFor(t, waitLong, func() error {
-			p, err := snitest.Properties(conn, item)
-			if err != nil {
-				return err
-			}
-			if p.ToolTip != AppName+" · Syncing 3/12 · 45 MB/s" {
-				return fmt.Errorf("tooltip %q", p.ToolTip)
-			}
-			return iconIs(p, Syncing)
-		})
+		waitDrawn(t, drawn, AppName+" · Syncing 3/12 · 45 MB/s")
+		p := itemProps(t, conn, item)
+		if p.ToolTip != AppName+" · Syncing 3/12 · 45 MB/s" {
+			t.Fatalf("tooltip %q", p.ToolTip)
+		}
+		if err := iconIs(p, Syncing); err != nil {
+			t.Fatal(err)
+		}
+		menuIs(t, conn, item.BusName, p.Menu, []string{"Open VPACK S3 Sync", "Sync now", "Resume auto-sync", "Syncing 3/12 · 45 MB/s", "Quit"})
+
 		tr.SetStatus(Status{State: Error, Line: "Last sync failed"})
-		snitest.WaitFor(t, waitLong, func() error {
-			p, err := snitest.Properties(conn, item)
-			if err != nil {
-				return err
-			}
-			return iconIs(p, Error)
-		})
+		waitDrawn(t, drawn, AppName+" · Last sync failed")
+		if err := iconIs(itemProps(t, conn, item), Error); err != nil {
+			t.Fatal(err)
+		}
 	})
 
 	t.Run("language change relabels the menu in Vietnamese", func(t *testing.T) {
 		tr.SetLanguage("vi-VN")
-		waitMenu(t, conn, item, []string{"Mở VPACK S3 Sync", "Đồng bộ ngay", "Tạm dừng tự động đồng bộ", "Last sync failed", "Thoát"})
+		waitDrawn(t, drawn, AppName+" · Last sync failed")
+		menuIs(t, conn, item.BusName, props.Menu, []string{"Mở VPACK S3 Sync", "Đồng bộ ngay", "Tạm dừng tự động đồng bộ", "Last sync failed", "Thoát"})
 	})
 
 	t.Run("end takes the item off the bus", func(t *testing.T) {
@@ -153,24 +178,41 @@ func TestTrayRegistersItsMenuOverDBusAndRunsCallbacks(t *testing.T) {
 	})
 }
 
-// waitMenu polls the item's menu until its labels are want, and returns its entries.
-func waitMenu(t *testing.T, conn *dbus.Conn, item snitest.Item, want []string) []snitest.MenuEntry {
+// waitDrawn waits for the tray to finish a redraw that shows tooltip.
+func waitDrawn(t *testing.T, drawn <-chan shown, tooltip string) {
 	t.Helper()
-	var entries []snitest.MenuEntry
-	snitest.WaitFor(t, waitLong, func() error {
-		p, err := snitest.Properties(conn, item)
-		if err != nil {
-			return err
+	deadline := time.After(waitLong)
+	for {
+		select {
+		case s := <-drawn:
+			if s.tip == tooltip && len(drawn) == 0 {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("the tray did not redraw with tooltip %q", tooltip)
 		}
-		entries, err = snitest.Layout(conn, item.BusName, p.Menu)
-		if err != nil {
-			return err
-		}
-		if got := snitest.Labels(entries); !slices.Equal(got, want) {
-			return fmt.Errorf("menu labels %q, want %q", got, want)
-		}
-		return nil
-	})
+	}
+}
+
+func itemProps(t *testing.T, conn *dbus.Conn, item snitest.Item) snitest.ItemProps {
+	t.Helper()
+	p, err := snitest.Properties(conn, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// menuIs reads the menu once and checks its labels are want.
+func menuIs(t *testing.T, conn *dbus.Conn, busName string, menu dbus.ObjectPath, want []string) []snitest.MenuEntry {
+	t.Helper()
+	entries, err := snitest.Layout(conn, busName, menu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := snitest.Labels(entries); !slices.Equal(got, want) {
+		t.Fatalf("menu labels %q, want %q", got, want)
+	}
 	return entries
 }
 
@@ -187,4 +229,53 @@ func iconIs(p snitest.ItemProps, s State) error {
 		return fmt.Errorf("icon pixel %x, want %s's fill %x", got, s, want)
 	}
 	return nil
+}
+
+// Quitting must exit cleanly even while the tray is still starting or redrawing: systray's
+// Linux calls panic once End has closed their connection. Runs in a child process, since
+// systray starts once per process.
+func TestEndWhileStartingAndRedrawingDoesNotCrash(t *testing.T) {
+	if os.Getenv("TRAY_END_CHILD") == "1" {
+		endWhileBusy(t)
+		return
+	}
+	snitest.SessionBus(t) // fail or skip here, not in the child
+	for _, delay := range []string{"0", "20ms"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestEndWhileStartingAndRedrawingDoesNotCrash$", "-test.v")
+		cmd.Env = append(os.Environ(), "TRAY_END_CHILD=1", "TRAY_END_DELAY="+delay)
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS") || strings.Contains(string(out), "panic") {
+			t.Fatalf("ending after %s: %v\n%s", delay, err, out)
+		}
+	}
+}
+
+func endWhileBusy(t *testing.T) {
+	conn := snitest.SessionBus(t)
+	snitest.StartWatcher(t, conn)
+	delay, err := time.ParseDuration(os.Getenv("TRAY_END_DELAY"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := New(Options{})
+	stop := make(chan struct{})
+	busy := make(chan struct{})
+	go func() {
+		defer close(busy)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			tr.SetStatus(Status{State: State(i % 4), Line: fmt.Sprintf("Syncing %d/100", i)})
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	tr.Start()
+	time.Sleep(delay)
+	tr.End()
+	time.Sleep(50 * time.Millisecond) // status updates keep coming after End
+	close(stop)
+	<-busy
 }

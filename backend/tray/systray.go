@@ -5,6 +5,7 @@ package tray
 import (
 	"log/slog"
 	"sync"
+	"time"
 
 	"fyne.io/systray"
 )
@@ -23,11 +24,14 @@ type systemTray struct {
 	redraw  bool // draw everything again, not only what changed
 	started bool
 
-	items   *menuItems    // set once by onReady, before ready closes
-	ready   chan struct{} // closed when the menu is built
-	dirty   chan struct{} // one pending "draw the latest status"
-	done    chan struct{} // closed by End
-	endOnce sync.Once
+	items       *menuItems    // set once by onReady, before ready closes
+	ready       chan struct{} // closed when the menu is built
+	dirty       chan struct{} // one pending "draw the latest status"
+	done        chan struct{} // closed by End
+	drawStopped chan struct{} // closed when the draw goroutine has returned
+	endOnce     sync.Once
+
+	afterDraw func(shown) // tests: called after each redraw; set before Start
 }
 
 type menuItems struct {
@@ -42,13 +46,14 @@ type shown struct {
 
 func newSystemTray(opts Options) Tray {
 	t := &systemTray{
-		log:    opts.Logger,
-		cb:     opts.Callbacks,
-		labels: LabelsFor(opts.Lang),
-		status: opts.Status,
-		ready:  make(chan struct{}),
-		dirty:  make(chan struct{}, 1),
-		done:   make(chan struct{}),
+		log:         opts.Logger,
+		cb:          opts.Callbacks,
+		labels:      LabelsFor(opts.Lang),
+		status:      opts.Status,
+		ready:       make(chan struct{}),
+		dirty:       make(chan struct{}, 1),
+		done:        make(chan struct{}),
+		drawStopped: make(chan struct{}),
 	}
 	beforeRegister()
 	t.start, t.stop = systray.RunWithExternalLoop(t.onReady, nil)
@@ -57,7 +62,7 @@ func newSystemTray(opts Options) Tray {
 
 func (t *systemTray) Start() {
 	t.mu.Lock()
-	if t.started {
+	if t.started || t.ended() {
 		t.mu.Unlock()
 		return
 	}
@@ -81,6 +86,17 @@ func (t *systemTray) End() {
 		t.mu.Unlock()
 		if !started && endNeedsStart {
 			return
+		}
+		// Let the menu build and any redraw in flight finish first: systray's Linux calls
+		// panic once the connection end closes. Bounded, because on macOS they wait for the
+		// main thread, which may be the one calling End.
+		select {
+		case <-t.ready:
+			select {
+			case <-t.drawStopped:
+			case <-time.After(endWait):
+			}
+		case <-time.After(endWait):
 		}
 		defer func() {
 			// systray's Linux end dereferences its bus connection, which is nil when start
@@ -109,6 +125,26 @@ func (t *systemTray) SetLanguage(lang string) {
 
 func (t *systemTray) Available() bool { return true }
 
+// endWait bounds how long End waits for the tray's goroutines.
+const endWait = 2 * time.Second
+
+func (t *systemTray) ended() bool {
+	select {
+	case <-t.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// survive keeps a failing systray call from taking the app down: the tray is a convenience,
+// the sync engine behind it is not.
+func (t *systemTray) survive(what string) {
+	if r := recover(); r != nil {
+		t.log.Error("tray "+what+" failed", "panic", r)
+	}
+}
+
 func (t *systemTray) poke() {
 	select {
 	case t.dirty <- struct{}{}:
@@ -118,6 +154,7 @@ func (t *systemTray) poke() {
 
 // onReady runs on a goroutine of systray's once it is ready for the menu.
 func (t *systemTray) onReady() {
+	defer t.survive("menu")
 	t.mu.Lock()
 	l, s := t.labels, t.status
 	t.mu.Unlock()
@@ -148,11 +185,16 @@ func want(l Labels, s Status) shown {
 
 // draw applies the latest status whenever poked, changing only what differs from last.
 func (t *systemTray) draw(last shown) {
+	defer close(t.drawStopped)
+	defer t.survive("redraw")
 	for {
 		select {
 		case <-t.done:
 			return
 		case <-t.dirty:
+		}
+		if t.ended() { // select picks at random when both are ready
+			return
 		}
 		t.mu.Lock()
 		now, all := want(t.labels, t.status), t.redraw
@@ -170,6 +212,9 @@ func (t *systemTray) draw(last shown) {
 		retitle(t.items.status, now.line, last.line, all)
 		retitle(t.items.quit, now.quit, last.quit, all)
 		last = now
+		if t.afterDraw != nil {
+			t.afterDraw(now)
+		}
 	}
 }
 

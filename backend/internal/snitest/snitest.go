@@ -147,6 +147,20 @@ func parseEntry(v []any) (MenuEntry, error) {
 	return e, nil
 }
 
+// MenuVersion reads the dbusmenu's Version property, which the item bumps whenever its
+// layout changes.
+func MenuVersion(conn *dbus.Conn, busName string, menuPath dbus.ObjectPath) (uint32, error) {
+	var v dbus.Variant
+	if err := call(conn, busName, menuPath, "org.freedesktop.DBus.Properties.Get", "com.canonical.dbusmenu", "Version").Store(&v); err != nil {
+		return 0, fmt.Errorf("read menu version of %s%s: %w", busName, menuPath, err)
+	}
+	version, ok := v.Value().(uint32)
+	if !ok {
+		return 0, fmt.Errorf("menu version of %s%s is %T", busName, menuPath, v.Value())
+	}
+	return version, nil
+}
+
 // Labels lists the labels of the visible, non-separator entries, in menu order.
 func Labels(entries []MenuEntry) []string {
 	var out []string
