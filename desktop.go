@@ -12,6 +12,7 @@ import (
 
 type desktopOptions struct {
 	startHidden bool
+	demo        bool // connect to the embedded demo store (`vpack-s3-sync demo`)
 }
 
 // singleInstanceID: a second launch hands its arguments to the first and exits.

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"os"
 
+	"vpack-s3-sync/backend/cli"
 	"vpack-s3-sync/backend/platform"
 )
 
@@ -16,6 +17,7 @@ var assets embed.FS
 var appIcon []byte
 
 func main() {
+	cli.OpenDemoApp = func() int { return runDesktop(desktopOptions{demo: true}) }
 	if len(os.Args) > 1 && !isDesktopFlag(os.Args[1]) {
 		platform.AttachParentConsole()
 		os.Exit(runCLI(os.Args[1:]))

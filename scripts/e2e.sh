@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o "$work/s3serve" ./backend/internal/s3test/cmd/s3serve
+go build -o "$work/s3serve" ./backend/s3test/cmd/s3serve
 setsid "$work/s3serve" -root "$work/s3" -env "$work/s3.env" >"$work/s3serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$work/s3.env" ] && break; sleep 0.1; done

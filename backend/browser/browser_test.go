@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/s3api"
 	"vpack-s3-sync/backend/transfer"
 )

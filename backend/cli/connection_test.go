@@ -12,7 +12,7 @@ import (
 
 	"vpack-s3-sync/backend/apperr"
 	"vpack-s3-sync/backend/connections"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/platform"
 	"vpack-s3-sync/backend/secrets"
 	"vpack-s3-sync/backend/store"

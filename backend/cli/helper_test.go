@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 )
 
 // The test binary doubles as the CLI: with VPACK_CLI_HELPER=1 it runs Run on its arguments

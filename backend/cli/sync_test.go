@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"vpack-s3-sync/backend/demo"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/store"
 )
 

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/platform"
 	"vpack-s3-sync/backend/secrets"
 	"vpack-s3-sync/backend/store"

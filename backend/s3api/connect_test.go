@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 )
 
 // isolateAWSEnv points the AWS chain at empty files and clears its variables, so the

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 )
 
 func TestRequestCounterCountsEachRequestByKindPerContext(t *testing.T) {

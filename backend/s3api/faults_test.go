@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 )
 
 // Fault injection with toxiproxy between the client and a real versitygw.

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 )
 
 func TestIdentityFallsBackToListBucketsWhenSTSIsAbsent(t *testing.T) {

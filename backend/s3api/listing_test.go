@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 )
 
 const (

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/internal/s3test"
+	"vpack-s3-sync/backend/s3test"
 )
 
 // versitygw runs in us-east-1 and refuses requests signed for another region with

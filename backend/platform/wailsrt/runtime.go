@@ -1,4 +1,6 @@
-package platform
+// Package wailsrt is the one adapter over the Wails v2 runtime (events, dialogs, window). app.go
+// uses it through the Runtime interface; backend code and tests use Recorder instead.
+package wailsrt
 
 import (
 	"context"
