@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/platform/wailsrt"
+	"vpack-s3-sync/backend/s3test"
 )
 
 // keychainOrSkip: the facade saves secrets in the real OS keychain (scripts/with-keyring.sh).
