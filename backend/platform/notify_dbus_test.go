@@ -9,7 +9,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
-	"vpack-s3-sync/backend/internal/snitest"
+	"vpack-s3-sync/backend/snitest"
 )
 
 // notificationServer stands in for a desktop's notification daemon.

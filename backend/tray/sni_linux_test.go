@@ -15,7 +15,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
-	"vpack-s3-sync/backend/internal/snitest"
+	"vpack-s3-sync/backend/snitest"
 )
 
 // These tests need a private session bus: dbus-run-session -- go test ./backend/tray/...
