@@ -22,7 +22,6 @@ export namespace main {
 	        this.os = source["os"];
 	    }
 	}
-	
 	export class BucketView {
 	    name: string;
 	    createdMs: number;
@@ -37,7 +36,6 @@ export namespace main {
 	        this.createdMs = source["createdMs"];
 	    }
 	}
-	
 	export class ConnectionInput {
 	    name: string;
 	    accessKeyId: string;
@@ -64,7 +62,6 @@ export namespace main {
 	        this.bucket = source["bucket"];
 	    }
 	}
-	
 	export class ConnectionView {
 	    id: number;
 	    name: string;
@@ -99,7 +96,6 @@ export namespace main {
 	        this.keyAgeDays = source["keyAgeDays"];
 	    }
 	}
-	
 	export class DownloadRequest {
 	    connectionId: number;
 	    bucket: string;
@@ -118,7 +114,6 @@ export namespace main {
 	        this.destDir = source["destDir"];
 	    }
 	}
-	
 	export class FileView {
 	    key: string;
 	    name: string;
@@ -145,7 +140,6 @@ export namespace main {
 	        this.archived = source["archived"];
 	    }
 	}
-	
 	export class FolderView {
 	    prefix: string;
 	    name: string;
@@ -160,45 +154,6 @@ export namespace main {
 	        this.name = source["name"];
 	    }
 	}
-	
-	export class HistoryPage {
-	    rows: HistoryRow[];
-	    total: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new HistoryPage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.rows = source["rows"];
-	        this.total = source["total"];
-	    }
-	}
-	
-	export class HistoryQuery {
-	    sourceId: number;
-	    search: string;
-	    fromMs: number;
-	    toMs: number;
-	    limit: number;
-	    offset: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new HistoryQuery(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.sourceId = source["sourceId"];
-	        this.search = source["search"];
-	        this.fromMs = source["fromMs"];
-	        this.toMs = source["toMs"];
-	        this.limit = source["limit"];
-	        this.offset = source["offset"];
-	    }
-	}
-	
 	export class HistoryRow {
 	    id: number;
 	    sourceId: number;
@@ -225,6 +180,60 @@ export namespace main {
 	        this.downloadedMs = source["downloadedMs"];
 	    }
 	}
+	export class HistoryPage {
+	    rows: HistoryRow[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], HistoryRow);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class HistoryQuery {
+	    sourceId: number;
+	    search: string;
+	    fromMs: number;
+	    toMs: number;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sourceId = source["sourceId"];
+	        this.search = source["search"];
+	        this.fromMs = source["fromMs"];
+	        this.toMs = source["toMs"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
 	
 	export class LevelView {
 	    folders: FolderView[];
@@ -237,12 +246,29 @@ export namespace main {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.folders = source["folders"];
-	        this.files = source["files"];
+	        this.folders = this.convertValues(source["folders"], FolderView);
+	        this.files = this.convertValues(source["files"], FileView);
 	        this.nextToken = source["nextToken"];
 	    }
-	}
 	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PreviewView {
 	    videoCount: number;
 	    totalBytes: number;
@@ -259,13 +285,30 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.videoCount = source["videoCount"];
 	        this.totalBytes = source["totalBytes"];
-	        this.newest = source["newest"];
+	        this.newest = this.convertValues(source["newest"], FileView);
 	        this.pagesRead = source["pagesRead"];
 	        this.truncated = source["truncated"];
 	        this.estimatedListRequests = source["estimatedListRequests"];
 	    }
-	}
 	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ProfileView {
 	    name: string;
 	    region: string;
@@ -286,7 +329,6 @@ export namespace main {
 	        this.hasKeys = source["hasKeys"];
 	    }
 	}
-	
 	export class RunView {
 	    id: number;
 	    sourceId: number;
@@ -333,7 +375,6 @@ export namespace main {
 	        this.status = source["status"];
 	    }
 	}
-	
 	export class Settings {
 	    lang: string;
 	    concurrency: number;
@@ -354,7 +395,6 @@ export namespace main {
 	        this.notifications = source["notifications"];
 	    }
 	}
-	
 	export class SourceInput {
 	    id: number;
 	    connectionId: number;
@@ -383,7 +423,6 @@ export namespace main {
 	        this.enabled = source["enabled"];
 	    }
 	}
-	
 	export class SourceView {
 	    id: number;
 	    connectionId: number;
@@ -417,12 +456,29 @@ export namespace main {
 	        this.enabled = source["enabled"];
 	        this.paused = source["paused"];
 	        this.connectionName = source["connectionName"];
-	        this.lastRun = source["lastRun"];
+	        this.lastRun = this.convertValues(source["lastRun"], RunView);
 	        this.nextRunMs = source["nextRunMs"];
 	        this.running = source["running"];
 	    }
-	}
 	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class TestResult {
 	    account: string;
 	    arn: string;
