@@ -12,7 +12,7 @@ setup:
 	@scripts/setup.sh
 
 run: setup build
-	./build/bin/vpack-s3-sync
+	scripts/run.sh
 
 test: setup
 	@scripts/test.sh
