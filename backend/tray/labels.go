@@ -2,7 +2,7 @@ package tray
 
 import (
 	"strings"
-	"unicode/utf8"
+	"unicode/utf16"
 )
 
 // AppName is the product name shown in the menu, tooltip and item title.
@@ -59,15 +59,24 @@ func pauseLabel(l Labels, s Status) string {
 	return l.Pause
 }
 
-// maxTooltipRunes fits Windows' 128-character notification-area tip with its terminator.
-const maxTooltipRunes = 127
+// maxTooltipUnits fits Windows' notification-area tip: 128 UTF-16 units with the terminator.
+const maxTooltipUnits = 127
 
 // tooltip is "VPACK S3 Sync · <status line>", cut to what Windows can show.
 func tooltip(l Labels, s Status) string {
 	tip := AppName + " · " + statusLine(l, s)
-	if utf8.RuneCountInString(tip) <= maxTooltipRunes {
+	if utf16Len(tip) <= maxTooltipUnits {
 		return tip
 	}
-	r := []rune(tip)
-	return string(r[:maxTooltipRunes-1]) + "…"
+	units := 0
+	for i, r := range tip {
+		units += utf16Len(string(r))
+		if units > maxTooltipUnits-1 { // keep one unit for the ellipsis
+			return tip[:i] + "…"
+		}
+	}
+	return tip
 }
+
+// utf16Len is how many UTF-16 units Windows needs for s.
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }

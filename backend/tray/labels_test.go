@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
+	"unicode/utf16"
 )
 
 func TestLabelsFollowTheLanguageWithEnglishAsFallback(t *testing.T) {
@@ -46,7 +46,9 @@ func TestMenuTextsFollowTheStatus(t *testing.T) {
 		{"no line yet shows the default", vi, Status{},
 			"Chưa đồng bộ lần nào", "Tạm dừng tự động đồng bộ", "VPACK S3 Sync · Chưa đồng bộ lần nào"},
 		{"long line is cut for Windows", vi, Status{Line: long},
-			long, "Tạm dừng tự động đồng bộ", string([]rune("VPACK S3 Sync · " + long)[:maxTooltipRunes-1]) + "…"},
+			long, "Tạm dừng tự động đồng bộ", string([]rune("VPACK S3 Sync · " + long)[:maxTooltipUnits-1]) + "…"},
+		{"emoji count twice", en, Status{Line: strings.Repeat("📹", 60)},
+			strings.Repeat("📹", 60), "Pause auto-sync", "VPACK S3 Sync · " + strings.Repeat("📹", 55) + "…"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := statusLine(tc.l, tc.s); got != tc.wantLine {
@@ -59,8 +61,8 @@ func TestMenuTextsFollowTheStatus(t *testing.T) {
 			if got != tc.wantTip {
 				t.Errorf("tooltip %q, want %q", got, tc.wantTip)
 			}
-			if n := utf8.RuneCountInString(got); n > maxTooltipRunes {
-				t.Errorf("tooltip has %d runes, Windows shows %d", n, maxTooltipRunes)
+			if n := len(utf16.Encode([]rune(got))); n > maxTooltipUnits {
+				t.Errorf("tooltip has %d UTF-16 units, Windows shows %d", n, maxTooltipUnits)
 			}
 		})
 	}
