@@ -83,7 +83,7 @@ export function FileTable({ label, files, selected, onSelectionChange, className
           <colgroup>
             <col className="w-10" />
             <col />
-            <col className="w-28" />
+            <col className="w-32" />
             <col className="w-44" />
             <col className="w-36" />
           </colgroup>
@@ -104,7 +104,7 @@ export function FileTable({ label, files, selected, onSelectionChange, className
               </th>
               {COLUMNS.map((key) => (
                 <th key={key} scope="col" aria-sort={sort.key === key ? sort.dir : 'none'} className={`px-2 ${key === 'size' ? 'text-right' : ''}`}>
-                  <button type="button" onClick={() => sortBy(key)} className={`inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-slate-200 ${key === 'size' ? 'flex-row-reverse' : ''}`}>
+                  <button type="button" onClick={() => sortBy(key)} className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1 py-0.5 hover:bg-slate-200 ${key === 'size' ? 'flex-row-reverse' : ''}`}>
                     {t(`files.col.${key}`)}
                     {sort.key !== key ? <ArrowUpDown aria-hidden className="size-3.5 text-slate-500" /> : sort.dir === 'ascending' ? <ArrowUp aria-hidden className="size-3.5" /> : <ArrowDown aria-hidden className="size-3.5" />}
                   </button>

@@ -3,6 +3,7 @@ import type { RunView, SourceView, SyncProgress } from '../bridge';
 import { useI18n } from '../i18n';
 import { Button } from './Button';
 import { ProgressBar } from './ProgressBar';
+import { scheduleLabel } from './scheduleLabel';
 
 export interface SourceCardProps {
   source: SourceView;
@@ -57,7 +58,7 @@ export function SourceCard({ source, progress, onSyncNow, onCancel, onTogglePaus
       <dl className="grid grid-cols-3 gap-3 text-sm">
         <div className="min-w-0">
           <dt className="text-xs text-slate-600">{t('sources.schedule')}</dt>
-          <dd className="text-slate-900">{t('sources.every', { duration: fmt.duration(source.intervalMinutes * 60_000) })}</dd>
+          <dd className="text-slate-900">{scheduleLabel(t, fmt, source.intervalMinutes)}</dd>
         </div>
         <div className="min-w-0">
           <dt className="text-xs text-slate-600">{t('sources.lastRun')}</dt>

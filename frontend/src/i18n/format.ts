@@ -21,12 +21,9 @@ export function makeFormatters(lang: Lang): Formatters {
   const locale = localeOf(lang);
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const usd = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: 'USD',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-  });
+  const usd = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // S3 request costs are often fractions of a cent: keep two significant digits for those.
+  const smallUsd = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
@@ -49,7 +46,7 @@ export function makeFormatters(lang: Lang): Formatters {
     number: (n) => integer.format(n),
     bytes,
     rate: (bps) => `${bytes(bps)}/s`,
-    usd: (n) => usd.format(n),
+    usd: (n) => (n > 0 && n < 0.01 ? smallUsd.format(n) : usd.format(n)),
     date: (ms) => (ms > 0 ? date.format(ms) : '—'),
     dateTime: (ms) => (ms > 0 ? dateTime.format(ms) : '—'),
     time: (ms) => (ms > 0 ? time.format(ms) : '—'),

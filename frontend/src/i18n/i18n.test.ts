@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendMessages, detectLang, uiMessages, type Messages } from './catalog';
+import { backendMessages, catalogs, detectLang, uiMessages, type Messages } from './catalog';
 import { makeFormatters } from './format';
 import { makeTranslate } from './translate';
 
@@ -43,7 +43,7 @@ describe('message catalogs', () => {
       for (const m of text.matchAll(/'(wizard\.validation\.[a-zA-Z]+)'/g)) used.add(m[1]);
     }
     expect(used.size).toBeGreaterThan(100);
-    const has = (key: string) => key in uiMessages.en || `${key}.other` in uiMessages.en;
+    const has = (key: string) => key in catalogs.en || `${key}.other` in catalogs.en;
     expect([...used].filter((k) => !has(k))).toEqual([]);
   });
 
@@ -92,7 +92,9 @@ describe('formatters', () => {
     expect(en.duration(90 * 60_000)).toBe('1 h 30 min');
     expect(vi.duration(90 * 60_000)).toBe('1 giờ 30 phút');
     expect(vi.duration(15 * 60_000)).toBe('15 phút');
-    expect(en.usd(0.0123)).toBe('$0.0123');
+    expect(en.usd(0.0123)).toBe('$0.01');
+    expect(en.usd(0.0000426)).toBe('$0.000043');
+    expect(vi.usd(12.5)).toBe('12,50\u00a0US$');
     expect(en.date(0)).toBe('—');
   });
 });

@@ -170,9 +170,9 @@ export function S3BucketTree({ label, selected, onSelect, onRefresh, extraBucket
 
   return (
     <div className="flex min-h-0 flex-col gap-2">
-      <div className="flex flex-wrap items-end gap-2">
+      <div className="flex items-center gap-1.5">
         <form
-          className="flex min-w-0 flex-1 items-center gap-2"
+          className="flex min-w-0 flex-1 items-center gap-1.5"
           onSubmit={(e) => {
             e.preventDefault();
             addTyped();
@@ -190,13 +190,9 @@ export function S3BucketTree({ label, selected, onSelect, onRefresh, extraBucket
             spellCheck={false}
             autoCapitalize="off"
           />
-          <Button size="sm" type="submit" icon={<Plus aria-hidden className="size-4" />}>
-            {t('tree.addBucket')}
-          </Button>
+          <Button size="sm" type="submit" aria-label={t('tree.addBucket')} title={t('tree.addBucket')} icon={<Plus aria-hidden className="size-4" />} />
         </form>
-        <Button size="sm" variant="ghost" onClick={refresh} icon={<RefreshCw aria-hidden className="size-4" />}>
-          {t('common.refresh')}
-        </Button>
+        <Button size="sm" variant="ghost" onClick={refresh} aria-label={t('common.refresh')} title={t('tree.refreshHint')} icon={<RefreshCw aria-hidden className="size-4" />} />
       </div>
 
       {bucketsState.status === 'error' && (
