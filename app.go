@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -20,6 +21,7 @@ import (
 	"vpack-s3-sync/backend/store"
 	"vpack-s3-sync/backend/syncer"
 	"vpack-s3-sync/backend/transfer"
+	"vpack-s3-sync/backend/tray"
 )
 
 const version = "0.1.0"
@@ -43,12 +45,19 @@ type App struct {
 	// every call reports it so the UI can say so instead of failing one by one.
 	startErr error
 
+	tray     tray.Tray
+	trayRuns trayState
+	notifier *platform.Notifier
+	quitting atomic.Bool
+
 	mu   sync.Mutex
 	lang string
 }
 
 // NewApp makes the facade; services start in startup, when Wails hands over its context.
-func NewApp(opts desktopOptions) *App { return &App{opts: opts} }
+func NewApp(opts desktopOptions) *App {
+	return &App{opts: opts, tray: tray.Noop{}, notifier: platform.NewNotifier(nil)}
+}
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
@@ -57,6 +66,9 @@ func (a *App) startup(ctx context.Context) {
 	if a.startErr != nil {
 		slog.Error("services did not start", "error", a.startErr)
 	}
+	a.tray.SetLanguage(a.trayLang())
+	a.tray.SetStatus(a.trayIdleStatus())
+	a.tray.Start()
 }
 
 // startServices opens the store and wires the services; rt receives the events. Split from
@@ -80,6 +92,7 @@ func (a *App) startServices(ctx context.Context, rt wailsrt.Runtime) error {
 	a.browser = browser.New(a.conns)
 	settings := a.loadSettings(ctx)
 	a.lang = settings.Lang
+	a.notifier.SetEnabled(settings.Notifications)
 	a.limiter = transfer.NewLimiter(settings.BandwidthLimitKBps * 1024)
 	a.engine = syncer.NewEngine(a.store, a.connectSource,
 		syncer.Options{Concurrency: settings.Concurrency, Limiter: a.limiter}, a.syncEvents())
@@ -125,10 +138,12 @@ func (a *App) syncEvents() syncer.Events {
 		},
 		OnProgress: func(p syncer.Progress) {
 			a.emit(eventName("sync:progress", p.SourceID), progressView(p))
+			a.trayProgress(p)
 		},
 		OnFinished: func(run store.SyncRun, _ syncer.Summary) {
 			a.emit(eventName("sync:finished", run.SourceID), runView(run, a.sourcesOnAWS()[run.SourceID]))
 			a.emit("sources:changed", nil)
+			a.trayFinished(run)
 		},
 	}
 }
@@ -141,10 +156,21 @@ func (a *App) emit(name string, data any) {
 
 func (a *App) domReady(context.Context) {}
 
-// beforeClose decides whether closing the window quits (false) or hides it (true).
-func (a *App) beforeClose(context.Context) bool { return false }
+// beforeClose: with a tray, closing the window hides it and auto-sync goes on; without one
+// (no tray host on this desktop) closing quits, or the app could never be reached again.
+func (a *App) beforeClose(context.Context) bool {
+	if a.quitting.Load() || !a.tray.Available() {
+		return false
+	}
+	a.rt.HideWindow()
+	return true
+}
 
-func (a *App) shutdown(context.Context) { a.stopServices() }
+// shutdown ends the tray (on Windows that ends its message loop) and then the services.
+func (a *App) shutdown(context.Context) {
+	a.tray.End()
+	a.stopServices()
+}
 
 // stopServices cancels running syncs (their partial files stay resumable) and closes the DB.
 func (a *App) stopServices() {

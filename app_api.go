@@ -57,6 +57,7 @@ func (a *App) SetLanguage(lang string) error {
 	a.mu.Lock()
 	a.lang = lang
 	a.mu.Unlock()
+	a.tray.SetLanguage(lang)
 	return uiError(a.store.SetSetting(a.ctx, settingLang, lang))
 }
 

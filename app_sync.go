@@ -234,6 +234,8 @@ func (a *App) SaveSettings(s Settings) error {
 	a.mu.Lock()
 	a.lang = s.Lang
 	a.mu.Unlock()
+	a.tray.SetLanguage(s.Lang)
+	a.notifier.SetEnabled(s.Notifications)
 	a.engine.SetConcurrency(s.Concurrency)
 	a.applyBandwidth(s.BandwidthLimitKBps)
 	return nil

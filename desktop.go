@@ -3,11 +3,14 @@ package main
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"vpack-s3-sync/backend/tray"
 )
 
 type desktopOptions struct {
@@ -20,6 +23,17 @@ const singleInstanceID = "vn.vpack.s3sync.single-instance"
 
 func runDesktop(opts desktopOptions) int {
 	app := NewApp(opts)
+	// The tray starts beside Wails: created before wails.Run, shown from startup.
+	wait := time.Duration(0)
+	if opts.startHidden {
+		wait = 15 * time.Second // at login the desktop's tray may come up after us
+	}
+	app.tray = tray.New(tray.Options{
+		Lang: app.trayLang(),
+		Callbacks: tray.Callbacks{OnOpen: app.showWindow, OnSyncNow: app.syncAllFromTray,
+			OnTogglePause: app.togglePauseFromTray, OnQuit: app.quitFromTray},
+		WaitForHost: wait,
+	})
 	err := wails.Run(&options.App{
 		Title:            "VPACK S3 Sync",
 		Width:            1280,

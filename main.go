@@ -26,7 +26,7 @@ func main() {
 }
 
 // flagHidden starts the app in the tray; the start-at-login entry passes it.
-const flagHidden = "--hidden"
+const flagHidden = platform.StartHiddenArg
 
 func isDesktopFlag(arg string) bool { return arg == flagHidden }
 
