@@ -24,7 +24,7 @@ func (r *runner) cmdSources(ctx context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usageError("sources takes no arguments")
 	}
-	st, err := r.openStore()
+	st, err := r.openStoreForReading()
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (r *runner) cmdHistory(ctx context.Context, args []string) error {
 	if *limit < 1 || *limit > store.MaxHistoryPage || *offset < 0 {
 		return usageError("--limit must be 1 to %d and --offset at least 0", store.MaxHistoryPage)
 	}
-	st, err := r.openStore()
+	st, err := r.openStoreForReading()
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (r *runner) cmdConnections(ctx context.Context, args []string) error {
 	if len(pos) > 0 {
 		return usageError("connections takes no arguments")
 	}
-	st, err := r.openStore()
+	st, err := r.openStoreForReading()
 	if err != nil {
 		return err
 	}

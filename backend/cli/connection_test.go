@@ -12,8 +12,8 @@ import (
 
 	"vpack-s3-sync/backend/apperr"
 	"vpack-s3-sync/backend/connections"
-	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/platform"
+	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/secrets"
 	"vpack-s3-sync/backend/store"
 )
@@ -162,4 +162,27 @@ func TestSyncEveryRepeatsUntilInterrupted(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
+}
+
+func TestReadCommandsWorkWhileTheAppHoldsTheDatabase(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("VPACK_S3_SYNC_HOME", home)
+	path, err := platform.DBPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := store.Open(path) // the desktop app, holding the lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	for _, args := range [][]string{{"sources", "--json"}, {"history", "--json"}, {"connections", "--json"}} {
+		var out, errOut bytes.Buffer
+		if code := Run(args, &out, &errOut); code != 0 {
+			t.Fatalf("%v exited %d: %s", args, code, errOut.String())
+		}
+		if !json.Valid(bytes.TrimSpace(out.Bytes())) {
+			t.Fatalf("%v printed %q", args, out.String())
+		}
+	}
 }

@@ -24,6 +24,20 @@ func (r *runner) openStore() (*store.Store, error) {
 	return store.Open(path)
 }
 
+// openStoreForReading is openStore for commands that only read (sources, history,
+// connections): while the desktop app holds the database they read beside it.
+func (r *runner) openStoreForReading() (*store.Store, error) {
+	st, err := r.openStore()
+	if apperr.CodeOf(err) != apperr.StoreConflict {
+		return st, err
+	}
+	path, perr := platform.DBPath()
+	if perr != nil {
+		return nil, err
+	}
+	return store.OpenReader(path)
+}
+
 func (r *runner) connections(st *store.Store) *connections.Service {
 	return connections.New(st, r.secrets, connections.S3)
 }
