@@ -24,6 +24,12 @@ type ObjectInfo struct {
 	StorageClass   string
 	ChecksumSHA256 string // base64 as sent; "" when the server sent none
 	ChecksumCRC32  string
+	// ServerSideEncryption is x-amz-server-side-encryption: "AES256" (SSE-S3), "aws:kms",
+	// "aws:kms:dsse"; "" when the server sent none. Only a listing's object lacks it.
+	ServerSideEncryption string
+	// SSECustomerAlgorithm is "AES256" for an object encrypted with a customer-provided key
+	// (SSE-C), "" otherwise.
+	SSECustomerAlgorithm string
 }
 
 // Head reads an object's metadata, asking for its checksums too.
@@ -44,6 +50,9 @@ func (c *Client) Head(ctx context.Context, bucket, key string) (ObjectInfo, erro
 		StorageClass:   storageClass(string(out.StorageClass)),
 		ChecksumSHA256: aws.ToString(out.ChecksumSHA256),
 		ChecksumCRC32:  aws.ToString(out.ChecksumCRC32),
+
+		ServerSideEncryption: string(out.ServerSideEncryption),
+		SSECustomerAlgorithm: aws.ToString(out.SSECustomerAlgorithm),
 	}, nil
 }
 
@@ -86,6 +95,9 @@ func (c *Client) GetRange(ctx context.Context, bucket, key string, offset, lengt
 		StorageClass:   storageClass(string(out.StorageClass)),
 		ChecksumSHA256: aws.ToString(out.ChecksumSHA256),
 		ChecksumCRC32:  aws.ToString(out.ChecksumCRC32),
+
+		ServerSideEncryption: string(out.ServerSideEncryption),
+		SSECustomerAlgorithm: aws.ToString(out.SSECustomerAlgorithm),
 	}
 	return &classifiedBody{ReadCloser: out.Body, bucket: bucket, key: key}, info, nil
 }

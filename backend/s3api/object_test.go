@@ -5,7 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -141,4 +146,75 @@ func TestPresignGetGivesAWorkingURL(t *testing.T) {
 		t.Fatalf("GET presigned URL: %q %v", resp, err)
 	}
 	wantCounts(t, rc, counts{}) // signing sends nothing
+}
+
+// versitygw neither keeps nor reports server-side encryption, so a proxy in front of it adds
+// the headers S3 sends for each kind, and the SDK parses them as it would AWS's.
+func TestHeadAndGetReportServerSideEncryption(t *testing.T) {
+	srv := s3test.Start(t)
+	srv.CreateBucket(t, "cams")
+	tests := []struct {
+		name    string
+		header  map[string]string
+		wantSSE string
+		wantC   string
+	}{
+		{"no encryption header", nil, "", ""},
+		{"SSE-S3", map[string]string{"X-Amz-Server-Side-Encryption": "AES256"}, "AES256", ""},
+		{"SSE-KMS", map[string]string{"X-Amz-Server-Side-Encryption": "aws:kms",
+			"X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id": "arn:aws:kms:us-east-1:111122223333:key/k1"}, "aws:kms", ""},
+		{"DSSE-KMS", map[string]string{"X-Amz-Server-Side-Encryption": "aws:kms:dsse"}, "aws:kms:dsse", ""},
+		{"SSE-C", map[string]string{"X-Amz-Server-Side-Encryption-Customer-Algorithm": "AES256",
+			"X-Amz-Server-Side-Encryption-Customer-Key-Md5": "ZGVhZGJlZWZkZWFkYmVlZg=="}, "", "AES256"},
+	}
+	headers := map[string]map[string]string{} // key → headers the proxy adds
+	for i, tc := range tests {
+		key := fmt.Sprintf("sse/%d.mp4", i)
+		headers["/cams/"+key] = tc.header
+		srv.Put(t, "cams", key, []byte("encrypted at rest"))
+	}
+	target, err := url.Parse(srv.Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httptest.NewServer(&httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.Out.URL.Scheme, pr.Out.URL.Host = target.Scheme, target.Host
+			pr.Out.Host = pr.In.Host // the signature covers Host
+		},
+		ModifyResponse: func(resp *http.Response) error {
+			for k, v := range headers[resp.Request.URL.Path] {
+				resp.Header.Set(k, v)
+			}
+			return nil
+		},
+	})
+	t.Cleanup(proxy.Close)
+	c := connectTo(t, proxy.URL, srv.AccessKey, srv.SecretKey)
+
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			key := fmt.Sprintf("sse/%d.mp4", i)
+			ctx := testCtx(t)
+			head, err := c.Head(ctx, "cams", key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			infos := map[string]ObjectInfo{"HEAD": head}
+			for _, r := range [][2]int64{{0, -1}, {3, 4}} {
+				body, info, err := c.GetRange(ctx, "cams", key, r[0], r[1], head.ETag)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body.Close()
+				infos[fmt.Sprintf("GET %d:%d", r[0], r[1])] = info
+			}
+			for call, info := range infos {
+				if info.ServerSideEncryption != tc.wantSSE || info.SSECustomerAlgorithm != tc.wantC {
+					t.Errorf("%s: ServerSideEncryption %q SSECustomerAlgorithm %q, want %q %q",
+						call, info.ServerSideEncryption, info.SSECustomerAlgorithm, tc.wantSSE, tc.wantC)
+				}
+			}
+		})
+	}
 }

@@ -48,6 +48,25 @@ type fetcher struct {
 	digest      *digester // set when one part streams in order: hash while writing
 
 	whole s3api.ObjectInfo // the answer to a whole-object GET, if one was made
+
+	mu       sync.Mutex
+	answer   s3api.ObjectInfo // the first GET's answer: it tells what a listing cannot (encryption)
+	answered bool
+}
+
+func (f *fetcher) noteAnswer(info s3api.ObjectInfo) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.answered {
+		f.answer, f.answered = info, true
+	}
+}
+
+// firstAnswer returns the first GET's answer; false when no GET was needed.
+func (f *fetcher) firstAnswer() (s3api.ObjectInfo, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.answer, f.answered
 }
 
 // fetch runs the missing parts on up to concurrency workers, checkpointing the partial file
@@ -177,6 +196,7 @@ func (f *fetcher) read(ctx context.Context, i int, off, end int64, buf []byte) e
 	if err := f.sameObject(info); err != nil {
 		return err
 	}
+	f.noteAnswer(info)
 	if off == 0 && length < 0 {
 		f.whole = info
 	}

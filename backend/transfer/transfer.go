@@ -98,11 +98,12 @@ func Download(ctx context.Context, g Getter, req Request, opts Options) (Result,
 }
 
 type job struct {
-	g     Getter
-	req   Request
-	opts  Options
-	final string
-	meter *meter
+	g      Getter
+	req    Request
+	opts   Options
+	final  string
+	meter  *meter
+	listed bool // the object's info came from the listing, which says nothing of encryption
 }
 
 func (j *job) run(ctx context.Context) (Result, error) {
@@ -133,12 +134,14 @@ func (j *job) run(ctx context.Context) (Result, error) {
 		if info, err = j.g.Head(ctx, j.req.Bucket, j.req.Key); err != nil {
 			return Result{}, err
 		}
+		j.listed = false
 	}
 }
 
 // describe takes size and ETag from the listing when the caller has them, else from a HEAD.
 func (j *job) describe(ctx context.Context) (s3api.ObjectInfo, error) {
 	if k := j.req.Known; k != nil && k.ETag != "" {
+		j.listed = true
 		return s3api.ObjectInfo{Size: k.Size, ETag: k.ETag, LastModified: k.LastModified, StorageClass: k.StorageClass}, nil
 	}
 	return j.g.Head(ctx, j.req.Bucket, j.req.Key)
@@ -163,6 +166,9 @@ func (j *job) attempt(ctx context.Context, info s3api.ObjectInfo) (Result, error
 	f := &fetcher{g: j.g, req: j.req, p: p, etag: info.ETag, size: info.Size,
 		limiter: j.opts.Limiter, meter: j.meter, concurrency: j.opts.Concurrency}
 	want := checksFor(info.ETag, info.ChecksumSHA256)
+	if !etagIsContentMD5(info) {
+		want.md5 = ""
+	}
 	if want.any() && p.parts() == 1 {
 		// One part arrives in order: hash it as it streams, after what a resume kept.
 		f.digest = newDigester(want)
@@ -172,6 +178,12 @@ func (j *job) attempt(ctx context.Context, info s3api.ObjectInfo) (Result, error
 	}
 	err = f.fetch(ctx)
 	j.meter.halt()
+	if err == nil && want.md5 != "" {
+		var served s3api.ObjectInfo
+		if served, err = j.served(ctx, info, f); err == nil && !etagIsContentMD5(served) {
+			want.md5 = "" // SSE-KMS or SSE-C: the ETag is no digest of these bytes
+		}
+	}
 	if err != nil {
 		if keepPartial(ctx, err) {
 			return Result{}, errors.Join(err, p.keep())
@@ -181,7 +193,7 @@ func (j *job) attempt(ctx context.Context, info s3api.ObjectInfo) (Result, error
 	if sum := checksFor("", f.whole.ChecksumSHA256).sha256; sum != "" && want.sha256 == "" {
 		// The whole-object GET named a checksum the listing could not: check it too, reading
 		// the (small) file back.
-		want.sha256, f.digest = sum, nil
+		want.sha256 = sum
 	}
 	if err := j.verify(p, info, want, f.digest); err != nil {
 		return Result{}, errors.Join(err, p.discard())
@@ -193,6 +205,23 @@ func (j *job) attempt(ctx context.Context, info s3api.ObjectInfo) (Result, error
 	j.meter.finish()
 	return Result{Path: final, Size: info.Size, ETag: info.ETag, Resumed: resumed > 0,
 		Fetched: j.meter.fetched.Load(), KeptBoth: final != j.req.Dest}, nil
+}
+
+// served is how the server describes the object whose bytes were fetched: the first GET's
+// answer, or the HEAD that described it. When the listing described it and a resume found every
+// byte already on disk, no GET was sent, so a HEAD asks now (a listing does not tell encryption).
+func (j *job) served(ctx context.Context, info s3api.ObjectInfo, f *fetcher) (s3api.ObjectInfo, error) {
+	if a, ok := f.firstAnswer(); ok {
+		return a, nil
+	}
+	if !j.listed {
+		return info, nil
+	}
+	h, err := j.g.Head(ctx, j.req.Bucket, j.req.Key)
+	if err != nil {
+		return s3api.ObjectInfo{}, err
+	}
+	return h, f.sameObject(h)
 }
 
 // verify checks the byte count, then the digests the object offers (streamed or read back).
@@ -211,13 +240,13 @@ func (j *job) verify(p *partial, info s3api.ObjectInfo, want checks, streamed *d
 		return nil
 	}
 	d := streamed
-	if d == nil {
+	if d == nil || !d.covers(want) {
 		d = newDigester(want)
 		if err := hashFile(p.f, info.Size, d); err != nil {
 			return err
 		}
 	}
-	return d.verify()
+	return d.verify(want)
 }
 
 // install makes the verified partial file durable and gives it its final name.
