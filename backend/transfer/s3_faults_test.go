@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/s3api"
+	"vpack-s3-sync/backend/s3test"
 )
 
 // TestS3DownloadsSurviveAFlakyNetwork puts toxiproxy between the client and versitygw and

@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/s3api"
+	"vpack-s3-sync/backend/s3test"
 )
 
 // These tests run Download in a child process (this test binary, re-run as
