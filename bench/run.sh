@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (make bench): builds our CLI and the harness into bench/out, then
-# bench/cmd/benchrun starts versitygw, seeds bench/data once and writes the results.
+# bench/cmd/benchrun starts versitygw, seeds bench/.data once and writes the results.
 #   BENCH_SCALE=small|full (default full)   BENCH_RUNS=N counted runs (default 5)
 #   BENCH_ONLY=S1,S4   only these scenarios  BENCH_RESULTS=FILE   where to write the table
 set -euo pipefail
@@ -13,7 +13,7 @@ say() { printf '[bench] %s\n' "$*"; }
 say "building the harness"
 go build -o bench/out/benchrun ./bench/cmd/benchrun
 go build -o bench/out/planbench ./bench/cmd/planbench
-go build -o bench/out/s3serve ./backend/internal/s3test/cmd/s3serve
+go build -o bench/out/s3serve ./backend/s3test/cmd/s3serve
 
 # Our CLI is the repository root's main package (the desktop app's binary without the UI tag
 # set is the same program when given a command). A failed build is reported, and the harness

@@ -94,7 +94,7 @@ func newHarness(sc scale, outDir string) (*harness, error) {
 		return nil, err
 	}
 	h := &harness{repo: repo, sc: sc, presignTTL: 2 * time.Hour}
-	h.cache = filepath.Join(repo, "bench", "data", cacheVersion)
+	h.cache = filepath.Join(repo, "bench", ".data", cacheVersion) // dot folder: the go tool never walks it
 	if err := os.MkdirAll(h.cache, 0o755); err != nil {
 		return nil, err
 	}

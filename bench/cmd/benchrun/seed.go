@@ -17,7 +17,7 @@ import (
 	"vpack-s3-sync/bench/internal/dataset"
 )
 
-// cacheVersion keys bench/data: bump it whenever a data set's definition changes, and the
+// cacheVersion keys bench/.data: bump it whenever a data set's definition changes, and the
 // next run seeds afresh in a new folder.
 const cacheVersion = "v1"
 
