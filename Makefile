@@ -32,12 +32,13 @@ test-frontend:
 
 smoke: build
 	scripts/smoke.sh
+	scripts/desktop-test.sh
 
 e2e:
 	scripts/e2e.sh
 
 build:
-	$(WAILS) build -tags $(TAGS) -o vpack-s3-sync -s=false
+	$(WAILS) build -tags $(TAGS) -o vpack-s3-sync
 	@test -x build/bin/vpack-s3-sync || { echo "build/bin/vpack-s3-sync was not produced"; exit 1; }
 
 build-windows:

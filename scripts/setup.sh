@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libgtk-3-dev libwebkit2gtk-4.1-dev nsis xvfb xauth dbus dbus-x11 gnome-keyring
-  libsecret-tools x11-utils chromium imagemagick fonts-noto-core awscli rclone curl time pkg-config gcc)
+  libsecret-tools x11-utils python3-xlib chromium imagemagick fonts-noto-core awscli rclone curl time pkg-config gcc)
 VERSITYGW_VERSION=v1.8.0
 TOXIPROXY_VERSION=v2.5.0
 GOBIN_DIR="$(go env GOPATH)/bin"
