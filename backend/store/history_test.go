@@ -14,7 +14,7 @@ import (
 )
 
 // seedSource makes a connection and a source to hang rows on.
-func seedSource(t *testing.T, s *Store, name string) Source {
+func seedSource(t testing.TB, s *Store, name string) Source {
 	t.Helper()
 	ctx := context.Background()
 	c, err := s.ConnectionByName(ctx, "conn")
@@ -177,14 +177,17 @@ func TestIterateHistoryAllowsWritesFromTheCallback(t *testing.T) {
 	}
 }
 
-func TestRecordAndIterate100kHistoryRowsTakesSeconds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the 100k-row timing")
-	}
+// The rows' times are logged, not asserted: speed targets live in benchmarks
+// (BenchmarkRecordDownloads, bench/). Under the race detector, which slows the pure-Go SQLite
+// about thirty times, the same path runs on fewer rows.
+func TestRecordAndIterate100kHistoryRowsInKeyOrder(t *testing.T) {
 	s := openTest(t)
 	src := seedSource(t, s, "big")
 	ctx := context.Background()
-	const n = 100_000
+	n := 100_000
+	if raceDetector || testing.Short() {
+		n = 10_000
+	}
 	files := make([]DownloadedFile, n)
 	now := time.Now()
 	for i := range files {
@@ -229,13 +232,29 @@ func TestRecordAndIterate100kHistoryRowsTakesSeconds(t *testing.T) {
 	if count != n {
 		t.Fatalf("read %d rows, want %d", count, n)
 	}
-	t.Logf("100,000 history rows: insert %s, upsert-update %s, read in key order %s", insert.Round(time.Millisecond), update.Round(time.Millisecond), read.Round(time.Millisecond))
+	t.Logf("%d history rows (race detector %v): insert %s, upsert-update %s, read in key order %s", n, raceDetector,
+		insert.Round(time.Millisecond), update.Round(time.Millisecond), read.Round(time.Millisecond))
 	st, _ := os.Stat(s.Path())
 	wal, _ := os.Stat(s.Path() + "-wal")
 	t.Logf("db %d KiB, wal %d KiB", st.Size()/1024, wal.Size()/1024)
-	for name, d := range map[string]time.Duration{"insert": insert, "update": update, "read": read} {
-		if d > 30*time.Second {
-			t.Fatalf("%s took %s: minutes, not seconds", name, d)
+}
+
+// BenchmarkRecordDownloads writes batches of 1,000 rows, as a sync's recorder does; ns/op is
+// per batch.
+func BenchmarkRecordDownloads(b *testing.B) {
+	s := openTest(b)
+	src := seedSource(b, s, "bench")
+	ctx := context.Background()
+	batch := make([]DownloadedFile, 1000)
+	now := time.Now()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range batch {
+			k := i*len(batch) + j
+			batch[j] = DownloadedFile{SourceID: src.ID, Key: fmt.Sprintf("cam/%08d.mp4", k), ETag: "e", Size: int64(k), LastModified: now}
+		}
+		if err := s.RecordDownloads(ctx, batch); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 	"vpack-s3-sync/backend/apperr"
 )
 
-func openTest(t *testing.T) *Store {
+func openTest(t testing.TB) *Store {
 	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
