@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"vpack-s3-sync/backend/syncer"
 
 	"vpack-s3-sync/backend/localpath"
 	"vpack-s3-sync/backend/transfer"
@@ -73,7 +74,7 @@ func (r *runner) cmdGet(ctx context.Context, args []string) error {
 	if res.KeptBoth {
 		note = " (a different file had that name; kept both)"
 	}
-	fmt.Fprintf(r.stdout, "%s  %s%s\n", res.Path, humanBytes(res.Size), note)
+	fmt.Fprintf(r.stdout, "%s  %s%s\n", res.Path, syncer.FormatBytes(res.Size), note)
 	return nil
 }
 

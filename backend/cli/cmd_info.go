@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"text/tabwriter"
+	"vpack-s3-sync/backend/syncer"
 
 	"vpack-s3-sync/backend/store"
 )
@@ -108,7 +109,7 @@ func (r *runner) cmdHistory(ctx context.Context, args []string) error {
 	fmt.Fprintln(tw, "DOWNLOADED\tSOURCE\tSIZE\tKEY\tLOCAL FILE")
 	for _, f := range page.Files {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", f.DownloadedAt.Local().Format("2006-01-02 15:04:05"),
-			f.SourceID, humanBytes(f.Size), f.Key, f.LocalPath)
+			f.SourceID, syncer.FormatBytes(f.Size), f.Key, f.LocalPath)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

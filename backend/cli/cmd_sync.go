@@ -159,7 +159,7 @@ func (r *runner) report(sum syncer.Summary, runErr error, asJSON bool) error {
 		}
 	} else if sum.RunID != 0 && (runErr == nil || apperr.CodeOf(runErr) == apperr.Cancelled) {
 		fmt.Fprintf(r.stdout, "listed %d objects, %d matched: %d downloaded (%s), %d already here, %d failed, %d archived (not downloadable)\n",
-			sum.Listed, sum.Matched, sum.Downloaded, humanBytes(sum.Bytes), sum.Skipped, sum.Failed, sum.Archived)
+			sum.Listed, sum.Matched, sum.Downloaded, syncer.FormatBytes(sum.Bytes), sum.Skipped, sum.Failed, sum.Archived)
 		cost := ""
 		switch {
 		case sum.EstimatedCostUSD >= 0.0001:

@@ -10,43 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"vpack-s3-sync/backend/apperr"
 	"vpack-s3-sync/backend/connections"
 	"vpack-s3-sync/backend/platform"
 	"vpack-s3-sync/backend/s3test"
-	"vpack-s3-sync/backend/secrets"
+	"vpack-s3-sync/backend/secrets/secretstest"
 	"vpack-s3-sync/backend/store"
 )
-
-// memSecrets stands in for the OS keychain (the keychain's own tests use the real one).
-type memSecrets struct {
-	mu sync.Mutex
-	m  map[int64]secrets.Secret
-}
-
-func (s *memSecrets) Set(_ context.Context, id int64, v secrets.Secret) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[id] = v
-	return nil
-}
-
-func (s *memSecrets) Get(_ context.Context, id int64) (secrets.Secret, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[id]
-	if !ok {
-		return secrets.Secret{}, apperr.New(apperr.KeychainNotFound)
-	}
-	return v, nil
-}
-
-func (s *memSecrets) Delete(_ context.Context, id int64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, id)
-	return nil
-}
 
 // lockedBuffer is a bytes.Buffer safe to read while a command writes to it.
 type lockedBuffer struct {
@@ -79,7 +48,7 @@ func savedConnection(t *testing.T, srv *s3test.Server) func(args ...string) (str
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := &memSecrets{m: map[int64]secrets.Secret{}}
+	keys := secretstest.New()
 	_, _, err = connections.New(st, keys, connections.S3).Add(context.Background(), connections.AddInput{
 		Name: "office", Endpoint: srv.Endpoint, Region: srv.Region,
 		AccessKeyID: srv.AccessKey, SecretAccessKey: srv.SecretKey, Bucket: bucket,

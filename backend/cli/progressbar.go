@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"vpack-s3-sync/backend/syncer"
 )
 
 // bar draws a one-line progress bar on a terminal (stderr), redrawn in place with \r. It draws
@@ -66,10 +67,10 @@ func (b *bar) update(s barState) {
 		fmt.Fprintf(&line, "%d/%d files  ", s.filesDone, s.filesTotal)
 	}
 	if s.total > 0 {
-		fmt.Fprintf(&line, "%s/%s  ", humanBytes(s.done), humanBytes(s.total))
+		fmt.Fprintf(&line, "%s/%s  ", syncer.FormatBytes(s.done), syncer.FormatBytes(s.total))
 	}
 	if s.rate > 0 {
-		fmt.Fprintf(&line, "%s/s  ", humanBytes(int64(s.rate)))
+		fmt.Fprintf(&line, "%s/s  ", syncer.FormatBytes(int64(s.rate)))
 	}
 	if s.eta > 0 {
 		fmt.Fprintf(&line, "ETA %s  ", s.eta.Round(time.Second))
@@ -94,17 +95,4 @@ func (b *bar) clear() {
 		fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", b.width))
 		b.drawn = false
 	}
-}
-
-func humanBytes(n int64) string {
-	const unit = 1000
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }

@@ -3,44 +3,12 @@ package demo
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 
-	"vpack-s3-sync/backend/apperr"
 	"vpack-s3-sync/backend/connections"
-	"vpack-s3-sync/backend/secrets"
+	"vpack-s3-sync/backend/secrets/secretstest"
 	"vpack-s3-sync/backend/store"
 )
-
-// memSecrets stands in for the OS keychain (its own tests run against the real one).
-type memSecrets struct {
-	mu sync.Mutex
-	m  map[int64]secrets.Secret
-}
-
-func (s *memSecrets) Set(_ context.Context, id int64, v secrets.Secret) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[id] = v
-	return nil
-}
-
-func (s *memSecrets) Get(_ context.Context, id int64) (secrets.Secret, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[id]
-	if !ok {
-		return secrets.Secret{}, apperr.New(apperr.KeychainNotFound)
-	}
-	return v, nil
-}
-
-func (s *memSecrets) Delete(_ context.Context, id int64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, id)
-	return nil
-}
 
 func TestEnsureConnectionAddsThenFollowsTheServerAcrossRestarts(t *testing.T) {
 	ctx := context.Background()
@@ -49,7 +17,7 @@ func TestEnsureConnectionAddsThenFollowsTheServerAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sec := &memSecrets{m: map[int64]secrets.Secret{}}
+	sec := secretstest.New()
 	svc := connections.New(st, sec, connections.S3)
 
 	first, err := Start(ctx)

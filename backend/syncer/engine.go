@@ -270,12 +270,14 @@ func checkDiskSpace(opts Options, dir string, need int64) error {
 	}
 	if uint64(need+opts.DiskReserve) > free {
 		return apperr.New(apperr.SyncInsufficientDisk).With("path", dir).
-			With("needed", formatBytes(need)).With("free", formatBytes(int64(free)))
+			With("needed", FormatBytes(need)).With("free", FormatBytes(int64(free)))
 	}
 	return nil
 }
 
-func formatBytes(n int64) string {
+// FormatBytes writes a size for people in binary units (1.5 GiB), as the CLI and error
+// details show it.
+func FormatBytes(n int64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)
