@@ -86,7 +86,7 @@ func (s *Service) Add(ctx context.Context, in AddInput) (store.Connection, s3api
 	// A taken name fails before any request goes out.
 	if _, err := s.store.ConnectionByName(ctx, in.Name); err == nil {
 		e := apperr.New(apperr.InvalidInput).With("field", "name").With("name", in.Name)
-		e.Key = "error.input.name_taken"
+		e.Key, e.Hint = "error.input.name_taken", "hint.store.conflict"
 		return store.Connection{}, s3api.Validation{}, e
 	} else if apperr.CodeOf(err) != apperr.StoreNotFound {
 		return store.Connection{}, s3api.Validation{}, err
