@@ -68,16 +68,18 @@ export function useSyncEvents(sourceIds: readonly number[], onEvent: (event: Syn
 }
 
 export interface FileProgress {
-  done: number;
-  total: number;
+  /** Bytes so far and the file's size, when the backend reports them per file. */
+  done?: number;
+  total?: number;
 }
 
 export interface DownloadState {
   batch: DownloadProgress | null;
+  /** Files seen moving, by key. */
   files: Record<string, FileProgress>;
 }
 
-/** The progress of one download batch: the batch totals and each file's bytes. */
+/** The progress of one download batch: the batch totals and the files seen moving. */
 export function useDownloadProgress(batchId: string | null | undefined): DownloadState {
   const [state, setState] = useState<DownloadState>({ batch: null, files: {} });
   useEffect(() => {

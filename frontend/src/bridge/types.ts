@@ -137,6 +137,10 @@ export interface SourceView extends SourceInput {
 
 export interface SyncProgress {
   sourceId: number;
+  /** "listing": walking the bucket, totals still growing; "downloading": totals known. */
+  phase: 'listing' | 'downloading' | string;
+  /** Objects listed so far. */
+  listed: number;
   filesDone: number;
   filesTotal: number;
   bytesDone: number;
@@ -194,9 +198,11 @@ export interface FailedFile {
 
 export interface DownloadProgress {
   batchId: string;
+  /** The file whose bytes moved last. */
   key: string;
-  done: number;
-  total: number;
+  /** That file's bytes, when the backend reports them. */
+  done?: number;
+  total?: number;
   filesDone: number;
   filesTotal: number;
   bytesDone: number;
@@ -204,4 +210,5 @@ export interface DownloadProgress {
   rate: number;
   failed: FailedFile[] | null;
   finished: boolean;
+  cancelled: boolean;
 }

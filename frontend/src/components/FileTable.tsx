@@ -70,7 +70,7 @@ export function FileTable({ label, files, selected, onSelectionChange, className
     setSort((prev) => ({ key, dir: prev.key === key && prev.dir === 'ascending' ? 'descending' : 'ascending' }));
 
   return (
-    <div className="flex min-h-0 flex-col gap-2">
+    <div className="flex min-h-0 flex-1 flex-col gap-2">
       <div className="flex items-center justify-between gap-3">
         <Checkbox label={t('files.videoOnly')} checked={videoOnly} onChange={(e) => changeVideoOnly(e.target.checked)} />
         <p className="text-sm text-slate-700" aria-live="polite">

@@ -2,8 +2,8 @@ import { ArrowRight, FolderOpen, Pause, Pencil, Play, RefreshCw, Square, Trash2 
 import type { RunView, SourceView, SyncProgress } from '../bridge';
 import { useI18n } from '../i18n';
 import { Button } from './Button';
-import { ProgressBar } from './ProgressBar';
 import { scheduleLabel } from './scheduleLabel';
+import { SyncProgressView } from './SyncProgressView';
 
 export interface SourceCardProps {
   source: SourceView;
@@ -84,22 +84,7 @@ export function SourceCard({ source, progress, onSyncNow, onCancel, onTogglePaus
 
       {run?.errorSummary && !running && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">{run.errorSummary}</p>}
 
-      {running && (
-        <div className="flex flex-col gap-1.5">
-          <ProgressBar
-            label={t('progress.files')}
-            indeterminate={!progress}
-            value={progress?.filesDone ?? 0}
-            max={progress?.filesTotal ?? 0}
-            valueText={progress ? t('progress.filesOf', { done: progress.filesDone, total: progress.filesTotal }) : t('progress.listing')}
-          />
-          {progress && progress.bytesTotal > 0 && (
-            <p className="text-xs text-slate-700">
-              {t('progress.bytesLine', { done: fmt.bytes(progress.bytesDone), total: fmt.bytes(progress.bytesTotal), rate: fmt.rate(progress.rate), eta: fmt.duration(progress.etaMs) })}
-            </p>
-          )}
-        </div>
-      )}
+      {running && <SyncProgressView progress={progress} />}
 
       <footer className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">
         {running ? (

@@ -57,6 +57,7 @@ describe('message catalogs', () => {
       ...['sources', 'browse', 'history', 'settings'].map((p) => `nav.${p}`),
       ...['files', 'runs'].map((p) => `history.tab.${p}`),
       ...['name', 'size', 'modifiedMs', 'storageClass'].map((c) => `files.col.${c}`),
+      ...['started', 'waiting', 'cancelled'].map((k) => `downloads.${k}`),
     ];
     expect(built.filter((k) => !(k in uiMessages.en))).toEqual([]);
   });

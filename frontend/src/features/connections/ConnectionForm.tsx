@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ChevronDown, ChevronRight, PlugZap } from 'lucide-react';
 import type { AppError, ConnectionInput, TestResult } from '../../bridge';
 import { Button } from '../../components/Button';
@@ -24,13 +24,18 @@ export interface ConnectionFormProps {
 export function ConnectionForm({ value, onChange, errors, testing, result, testError, onTest }: ConnectionFormProps) {
   const { t } = useI18n();
   const [advanced, setAdvanced] = useState(Boolean(value.endpoint || value.sessionToken));
+  const outcome = useRef<HTMLDivElement>(null);
+  // A test's outcome appears below the fold on small windows: bring it into view.
+  useEffect(() => {
+    if (result || testError) outcome.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [result, testError]);
   const set = <K extends keyof ConnectionInput>(key: K, v: ConnectionInput[K]) => onChange({ ...value, [key]: v });
   const err = (field: string) => (errors[field] ? t(errors[field]!) : undefined);
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="grid grid-cols-2 gap-3">
-        <TextField label={t('conn.field.name')} help={t('conn.field.nameHelp')} value={value.name} onChange={(e) => set('name', e.target.value)} placeholder={t('conn.field.namePlaceholder')} />
+      <div className="grid grid-cols-3 gap-x-3 gap-y-2">
+        <TextField label={t('conn.field.name')} value={value.name} onChange={(e) => set('name', e.target.value)} placeholder={t('conn.field.namePlaceholder')} />
         <SelectField label={t('conn.field.region')} help={t('conn.field.regionHelp')} value={value.region} onChange={(e) => set('region', e.target.value)}>
           <option value="">{t('conn.field.regionAuto')}</option>
           {AWS_REGIONS.map((r) => (
@@ -39,6 +44,16 @@ export function ConnectionForm({ value, onChange, errors, testing, result, testE
             </option>
           ))}
         </SelectField>
+        <TextField
+          label={t('conn.field.bucket')}
+          help={t('conn.field.bucketHelp')}
+          value={value.bucket}
+          onChange={(e) => set('bucket', e.target.value)}
+          error={err('bucket')}
+          className="font-mono"
+          spellCheck={false}
+          autoCapitalize="off"
+        />
         <TextField
           label={t('conn.field.accessKeyId')}
           value={value.accessKeyId}
@@ -56,18 +71,8 @@ export function ConnectionForm({ value, onChange, errors, testing, result, testE
           value={value.secretAccessKey}
           onChange={(e) => set('secretAccessKey', e.target.value)}
           error={err('secretAccessKey')}
-          required
-        />
-        <TextField
-          label={t('conn.field.bucket')}
-          help={t('conn.field.bucketHelp')}
-          value={value.bucket}
-          onChange={(e) => set('bucket', e.target.value)}
-          error={err('bucket')}
-          className="font-mono"
-          spellCheck={false}
-          autoCapitalize="off"
           fieldClassName="col-span-2"
+          required
         />
       </div>
 
@@ -77,7 +82,7 @@ export function ConnectionForm({ value, onChange, errors, testing, result, testE
           {t('conn.advanced')}
         </button>
         {advanced && (
-          <div className="mt-2 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3">
+          <div className="mt-2 grid grid-cols-3 gap-x-3 gap-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3">
             <TextField
               label={t('conn.field.endpoint')}
               help={t('conn.field.endpointHelp')}
@@ -89,8 +94,8 @@ export function ConnectionForm({ value, onChange, errors, testing, result, testE
               spellCheck={false}
               fieldClassName="col-span-2"
             />
-            <SecretField label={t('conn.field.sessionToken')} help={t('conn.field.sessionTokenHelp')} value={value.sessionToken} onChange={(e) => set('sessionToken', e.target.value)} />
             <Checkbox label={t('conn.field.pathStyle')} help={t('conn.field.pathStyleHelp')} checked={value.pathStyle} onChange={(e) => set('pathStyle', e.target.checked)} className="self-center" />
+            <SecretField label={t('conn.field.sessionToken')} help={t('conn.field.sessionTokenHelp')} value={value.sessionToken} onChange={(e) => set('sessionToken', e.target.value)} fieldClassName="col-span-2" />
           </div>
         )}
       </div>
@@ -105,8 +110,10 @@ export function ConnectionForm({ value, onChange, errors, testing, result, testE
           </p>
         )}
       </div>
-      {testError && <ErrorNotice error={testError} />}
-      {result && !testError && <TestResultView result={result} bucket={value.bucket.trim() || undefined} />}
+      <div ref={outcome} className="scroll-mb-4">
+        {testError && <ErrorNotice error={testError} />}
+        {result && !testError && <TestResultView result={result} bucket={value.bucket.trim() || undefined} />}
+      </div>
     </div>
   );
 }

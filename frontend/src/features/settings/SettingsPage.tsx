@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Save } from 'lucide-react';
 import { getSettings, saveSettings, setLanguage, toAppError, type AppError, type Settings } from '../../bridge';
 import { Button } from '../../components/Button';
@@ -15,7 +15,9 @@ const MAX_CONCURRENCY = 16;
 
 /** Language, transfer limits, start at login, notifications, and the saved connections. */
 export function SettingsPage() {
-  const { t, setLang } = useI18n();
+  const { t, lang, setLang } = useI18n();
+  const langInUse = useRef(lang);
+  langInUse.current = lang;
   const { state, reload } = useAsync(getSettings, []);
   const [form, setForm] = useState<Settings | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +26,8 @@ export function SettingsPage() {
   const [invalid, setInvalid] = useState<Partial<Record<'concurrency' | 'bandwidth', string>>>({});
 
   useEffect(() => {
-    if (state.status === 'ready') setForm(state.data);
+    // A language never saved comes back empty: show the one in use.
+    if (state.status === 'ready') setForm({ ...state.data, lang: state.data.lang || langInUse.current });
   }, [state]);
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {

@@ -23,6 +23,7 @@ import { useI18n } from '../../i18n';
 import { Modal } from '../shared/Modal';
 import { PageHeader } from '../shell/PageHeader';
 import { useAsync } from '../shared/useAsync';
+import { useNow } from '../shared/useNow';
 import { EditSourceDialog } from './EditSourceDialog';
 
 /** The sources dashboard: one card per source, live while it syncs. */
@@ -34,6 +35,8 @@ export function SourcesPage({ onAddSource }: { onAddSource(): void }) {
   const [removing, setRemoving] = useState<SourceView | null>(null);
   const [removeBusy, setRemoveBusy] = useState(false);
   const sources = state.data ?? [];
+  // Re-render now and then so "in 5 min" and "2 h ago" stay true.
+  useNow();
 
   useSyncEvents(
     sources.map((s) => s.id),

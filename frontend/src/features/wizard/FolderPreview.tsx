@@ -36,12 +36,12 @@ export function FolderPreview({ connId, bucket, prefix, onPreview }: { connId: n
       )}
       {bucket && state.status === 'loading' && <Loading label={t('wizard.preview.loading')} />}
       {bucket && state.status === 'error' && <ErrorNotice compact error={state.error} onRetry={() => reload()} />}
-      {state.status === 'ready' && state.data && <PreviewBody preview={state.data} />}
+      {state.status === 'ready' && state.data && <PreviewBody preview={state.data} prefix={prefix} />}
     </section>
   );
 }
 
-function PreviewBody({ preview }: { preview: PreviewView }) {
+function PreviewBody({ preview, prefix }: { preview: PreviewView; prefix: string }) {
   const { t, fmt } = useI18n();
   const newest = preview.newest ?? [];
   return (
@@ -70,7 +70,7 @@ function PreviewBody({ preview }: { preview: PreviewView }) {
               <li key={f.key} className="flex items-center gap-2 py-1 text-sm">
                 <Film aria-hidden className="size-4 shrink-0 text-slate-600" />
                 <span className="min-w-0 flex-1 truncate" title={f.key}>
-                  {f.name}
+                  {f.key.startsWith(prefix) ? f.key.slice(prefix.length) : f.key}
                 </span>
                 <span className="shrink-0 text-xs text-slate-600">{fmt.bytes(f.size)}</span>
                 <span className="shrink-0 text-xs text-slate-600">{fmt.dateTime(f.modifiedMs)}</span>

@@ -64,7 +64,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   api.testConnection.mockResolvedValue(tested);
   api.addConnection.mockResolvedValue(connection);
-  api.saveSource.mockImplementation(async (input) => ({ ...input, id: 11, paused: false, connectionName: 'Shop', lastRun: null, nextRunMs: 0, running: true }));
+  api.saveSource.mockImplementation(async (input) => ({ ...input, id: 11, paused: false, connectionName: 'Shop', lastRun: null, nextRunMs: 0, running: false }));
 });
 
 describe('SetupWizard', () => {

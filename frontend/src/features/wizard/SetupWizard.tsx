@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ArrowLeft, ArrowRight, X } from 'lucide-react';
-import { addConnection, removeConnection, toAppError, type AppError } from '../../bridge';
+import { addConnection, removeConnection, setLanguage, toAppError, type AppError } from '../../bridge';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StepIndicator } from '../../components/StepIndicator';
@@ -25,7 +25,7 @@ export interface SetupWizardProps {
 
 /** From "I have an AWS account" to "videos are arriving", in six steps. */
 export function SetupWizard({ hasSavedConnections, onFinish, onCancel }: SetupWizardProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [step, setStep] = useState(0);
   const [draft, setDraft] = useState<WizardDraft>(() => ({ ...initialDraft(), mode: hasSavedConnections ? 'saved' : 'keys' }));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -41,6 +41,8 @@ export function SetupWizard({ hasSavedConnections, onFinish, onCancel }: SetupWi
     setErrors(found);
     setSaveError(null);
     if (Object.keys(found).length > 0) return;
+    // Keep the language shown on the welcome step, even when the user did not change it.
+    if (step === 0) setLanguage(lang).catch(() => undefined);
     if (step === 1 && draft.policyBucket.trim() && !draft.connInput.bucket) {
       update({ connInput: { ...draft.connInput, bucket: draft.policyBucket.trim() } });
     }

@@ -49,7 +49,8 @@ export const emptyConnectionInput = (): ConnectionInput => ({
   sessionToken: '',
   region: '',
   endpoint: '',
-  pathStyle: false,
+  // Only used with a custom endpoint, where most S3-compatible servers need path-style URLs.
+  pathStyle: true,
   bucket: '',
 });
 
