@@ -103,7 +103,7 @@ func (p report) table(w func(string, ...any), r *ran) {
 			rss = fmt.Sprintf("%.1f MiB (%.1f)", m.Median, m.Max)
 		}
 		ratio := ""
-		if name != "ours" {
+		if !isOurs(name) {
 			if sp, ok := r.speedup(name); ok {
 				ratio = fmt.Sprintf("%.2f× (%.2f–%.2f)", sp.Median, sp.Min, sp.Max)
 			}

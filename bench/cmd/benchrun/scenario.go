@@ -5,6 +5,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -149,8 +150,11 @@ func (o *outcome) rssMiB() []float64 {
 
 // speedup is, per round, the other tool's wall time over ours (above 1: we are faster);
 // pairing runs of the same round cancels most of the machine's drift.
-func (r *ran) speedup(other string) (stats, bool) {
-	a, b := r.Out["ours"], r.Out[other]
+func (r *ran) speedup(other string) (stats, bool) { return r.speedupOf("ours", other) }
+
+// speedupOf is speedup for one of our rows (ours, ours-c16).
+func (r *ran) speedupOf(who, other string) (stats, bool) {
+	a, b := r.Out[who], r.Out[other]
 	if a == nil || b == nil || a.Err != nil || b.Err != nil || len(a.Samples) == 0 {
 		return stats{}, false
 	}
@@ -167,7 +171,7 @@ func (r *ran) bestPeer() string {
 	best, bestT := "", 0.0
 	for _, name := range r.Order {
 		o := r.Out[name]
-		if name == "ours" || name == "ceiling" || o.Err != nil || len(o.Samples) == 0 {
+		if isOurs(name) || name == "ceiling" || o.Err != nil || len(o.Samples) == 0 {
 			continue
 		}
 		if t := summarize(o.walls()).Median; best == "" || t < bestT {
@@ -176,3 +180,6 @@ func (r *ran) bestPeer() string {
 	}
 	return best
 }
+
+// isOurs tells our rows (ours, ours-c16, ours@N) from the peers and the ceiling.
+func isOurs(name string) bool { return strings.HasPrefix(name, "ours") }

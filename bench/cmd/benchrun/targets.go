@@ -14,20 +14,26 @@ type target struct {
 	Eval func(r *ran) (measured string, met, ok bool)
 }
 
-func oursOK(r *ran) bool {
-	o := r.Out["ours"]
+func oursOK(r *ran, who string) bool {
+	o := r.Out[who]
 	return o != nil && o.Err == nil && len(o.Samples) > 0
 }
 
 // beatBestPeer: our speed is at least factor × the fastest peer's, as the median of per-round
 // ratios.
-func beatBestPeer(factor float64) target {
+func beatBestPeer(factor float64) target { return beatBestPeerAs("ours", factor) }
+
+func beatBestPeerAs(who string, factor float64) target {
+	text := fmt.Sprintf("≥ %.4g× the best peer's speed", factor)
+	if who != "ours" {
+		text += " — row " + who
+	}
 	return target{
-		Text: fmt.Sprintf("≥ %.4g× the best peer's speed", factor),
+		Text: text,
 		Eval: func(r *ran) (string, bool, bool) {
 			best := r.bestPeer()
-			sp, ok := r.speedup(best)
-			if !oursOK(r) || !ok {
+			sp, ok := r.speedupOf(who, best)
+			if !oursOK(r, who) || !ok {
 				return "", false, false
 			}
 			return fmt.Sprintf("%.2f× %s (%.2f–%.2f)", sp.Median, best, sp.Min, sp.Max), sp.Median >= factor, true
@@ -47,7 +53,7 @@ func ofCeiling(frac float64) target {
 		Text: fmt.Sprintf("≥ %.2g of the ceiling", frac),
 		Eval: func(r *ran) (string, bool, bool) {
 			sp, ok := r.speedup("ceiling")
-			if !oursOK(r) || !ok {
+			if !oursOK(r, "ours") || !ok {
 				return "", false, false
 			}
 			return fmt.Sprintf("%.2f of curl (%.2f–%.2f)", sp.Median, sp.Min, sp.Max), sp.Median >= frac, true
@@ -59,7 +65,7 @@ func rssAtMost(limitMiB float64) target {
 	return target{
 		Text: fmt.Sprintf("peak RSS ≤ %.0f MiB", limitMiB),
 		Eval: func(r *ran) (string, bool, bool) {
-			if !oursOK(r) {
+			if !oursOK(r, "ours") {
 				return "", false, false
 			}
 			peak := slices.Max(r.Out["ours"].rssMiB())
@@ -73,7 +79,7 @@ func onlyList() target {
 	return target{
 		Text: "only LIST requests",
 		Eval: func(r *ran) (string, bool, bool) {
-			if !oursOK(r) {
+			if !oursOK(r, "ours") {
 				return "", false, false
 			}
 			var worst requests

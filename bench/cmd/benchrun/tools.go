@@ -21,8 +21,11 @@ const (
 	rcloneTransfers = 16
 	rcloneCheckers  = 16
 	rcloneStreams   = 8
-	ceilingStreams  = 8  // ranged curl processes for one file
+	ceilingStreams  = 16 // ranged curl processes for one file
 	ceilingParallel = 16 // curl transfers at once for many files
+	// oursWideConcurrency is our second row in the folder scenarios: files at once as the
+	// peers get them.
+	oursWideConcurrency = 16
 )
 
 func awsSettings() string {

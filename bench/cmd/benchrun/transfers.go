@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // builder makes one scenario's contenders once its data is seeded.
@@ -42,7 +43,7 @@ func (h *harness) s2(seed *seeder) ([]*scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Targets = []target{beatBestPeer(1.25), rssAtMost(64)}
+	s.Targets = []target{beatBestPeer(1.25), beatBestPeerAs("ours-c16", 1.25), rssAtMost(64)}
 	return []*scenario{s}, nil
 }
 
@@ -68,10 +69,9 @@ func (h *harness) s3(seed *seeder) ([]*scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range []*scenario{a, b} {
-		s.WAN = true
-		s.Targets = []target{beatBestPeer(1.25)}
-	}
+	a.WAN, b.WAN = true, true
+	a.Targets = []target{beatBestPeer(1.25)}
+	b.Targets = []target{beatBestPeer(1.25), beatBestPeerAs("ours-c16", 1.25)}
 	return []*scenario{a, b}, nil
 }
 
@@ -139,20 +139,32 @@ func (h *harness) folderScenario(id, title string, ds *dataSet, endpoint string)
 	check := func(scratch string, full bool) error { return checkTree(dest(scratch), ds, full) }
 	s := &scenario{ID: id, Title: title, Unit: "MiB/s", Amount: float64(ds.Bytes) / mib}
 	if h.ours != "" {
-		s.Tools = append(s.Tools, &contender{
-			Name: "ours", Command: "vpack-s3-sync sync " + src + " DEST --json", Settings: "defaults (fresh data folder each run)",
-			Prepare: func(scratch string) error {
-				if err := freshDir(filepath.Join(scratch, "home")); err != nil {
-					return err
-				}
-				return prepare(scratch)
-			},
-			Invoke: func(scratch string) invocation {
-				return invocation{Argv: []string{h.ours, "sync", src, dest(scratch), "--json"},
-					Env: h.oursEnv(endpoint, filepath.Join(scratch, "home")), Stdout: filepath.Join(scratch, "stdout.json")}
-			},
-			Check: check,
-		})
+		// Two rows: the defaults a user gets (4 files at once), and as many files at once as
+		// the peers are given, to show what the default costs.
+		for _, v := range []struct{ name, settings string }{
+			{"ours", "defaults: 4 files at once (fresh data folder each run)"},
+			{"ours-c16", fmt.Sprintf("--concurrency %d, the peers' parallelism (fresh data folder each run)", oursWideConcurrency)},
+		} {
+			argv := []string{h.ours, "sync", src, "", "--json"}
+			if v.name != "ours" {
+				argv = append(argv, "--concurrency", strconv.Itoa(oursWideConcurrency))
+			}
+			s.Tools = append(s.Tools, &contender{
+				Name: v.name, Command: strings.Join(append([]string{"vpack-s3-sync sync", src, "DEST"}, argv[4:]...), " "), Settings: v.settings,
+				Prepare: func(scratch string) error {
+					if err := freshDir(filepath.Join(scratch, "home")); err != nil {
+						return err
+					}
+					return prepare(scratch)
+				},
+				Invoke: func(scratch string) invocation {
+					a := slices.Clone(argv)
+					a[3] = dest(scratch)
+					return invocation{Argv: a, Env: h.oursEnv(endpoint, filepath.Join(scratch, "home")), Stdout: filepath.Join(scratch, "stdout.json")}
+				},
+				Check: check,
+			})
+		}
 	}
 	s.Tools = append(s.Tools,
 		&contender{
