@@ -17,6 +17,15 @@ export async function checkSources(run, page, { lang, env, sources }) {
     }
   }, { page });
   await run.screen(page, `${lang}-main-1-sources`);
+
+  await run.check(`${lang}: a source's settings open for editing`, async () => {
+    const card = page.getByRole('article', { name: `${env.bucket}/${sources[0]}`, exact: true });
+    await card.getByRole('button', { name: T('sources.edit') }).click();
+    const dialog = page.getByRole('dialog', { name: T('sources.editTitle', { source: `${env.bucket}/${sources[0]}` }) });
+    await dialog.getByRole('textbox', { name: T('options.folder.label') }).waitFor();
+  }, { page, fatal: false });
+  await run.screen(page, `${lang}-main-1-sources-edit`);
+  await page.getByRole('dialog').getByRole('button', { name: T('common.cancel') }).click().catch(() => undefined);
 }
 
 export async function checkBrowse(run, page, { lang, env, dest }) {
@@ -74,6 +83,14 @@ export async function checkSettings(run, page, { lang, connName }) {
     await row.getByText(T('settings.testOk', { count: 1 }).split(':')[0]).waitFor({ timeout: 30_000 });
   }, { page, fatal: false });
   await run.screen(page, `${lang}-main-5-settings`);
+
+  await run.check(`${lang}: "Add connection" opens the connection form`, async () => {
+    await page.getByRole('button', { name: T('settings.addConnection') }).click();
+    await page.getByRole('dialog', { name: T('settings.addConnection') }).getByRole('button', { name: T('conn.test.button') }).waitFor();
+  }, { page, fatal: false });
+  await run.screen(page, `${lang}-main-5-settings-add-connection`);
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
 }
 
 /** Switches the app's language from the Settings page and waits for the UI to follow. */
