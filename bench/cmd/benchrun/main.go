@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"vpack-s3-sync/backend/s3api"
@@ -96,6 +97,10 @@ func newHarness(sc scale, outDir string) (*harness, error) {
 	h := &harness{repo: repo, sc: sc, presignTTL: 2 * time.Hour}
 	h.cache = filepath.Join(repo, "bench", ".data", cacheVersion) // dot folder: the go tool never walks it
 	if err := os.MkdirAll(h.cache, 0o755); err != nil {
+		return nil, err
+	}
+	// Two harnesses on one cache would share the gateway's root and the cached databases.
+	if err := lockCache(filepath.Join(h.cache, "lock")); err != nil {
 		return nil, err
 	}
 	if h.work, err = os.MkdirTemp(h.cache, "work-"); err != nil {
@@ -225,4 +230,21 @@ func envInt(k string, def int) int {
 		return n
 	}
 	return def
+}
+
+// cacheLock is kept referenced: a collected *os.File would close its descriptor and drop the lock.
+var cacheLock *os.File
+
+// lockCache holds an exclusive lock on the cache for the life of the process.
+func lockCache(path string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return fmt.Errorf("another benchmark run holds %s: wait for it to finish", path)
+	}
+	cacheLock = f
+	return nil
 }
