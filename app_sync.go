@@ -255,9 +255,11 @@ func (a *App) applyBandwidth(kbps int64) {
 
 // loadSettings reads the preferences with their defaults.
 func (a *App) loadSettings(ctx context.Context) Settings {
-	s := Settings{Concurrency: syncer.DefaultConcurrency, Notifications: true}
+	s := Settings{Concurrency: syncer.DefaultConcurrency, Notifications: true, Lang: osLanguage()}
 	all, _ := a.store.Settings(ctx)
-	s.Lang = all[settingLang]
+	if l := all[settingLang]; l != "" {
+		s.Lang = l
+	}
 	if n, err := strconv.Atoi(all[settingConcurrency]); err == nil && n > 0 {
 		s.Concurrency = n
 	}

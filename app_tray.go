@@ -24,6 +24,12 @@ func (a *App) trayLang() string {
 	if l := a.language(); l != "" {
 		return l
 	}
+	return osLanguage()
+}
+
+// osLanguage is the user's language until they choose one: Vietnamese for a vi locale,
+// English otherwise.
+func osLanguage() string {
 	for _, env := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := os.Getenv(env); v != "" {
 			if strings.HasPrefix(strings.ToLower(v), "vi") {

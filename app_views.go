@@ -197,6 +197,8 @@ type FailedFile struct {
 type DownloadProgress struct {
 	BatchID    string       `json:"batchId"`
 	Key        string       `json:"key"`
+	Done       int64        `json:"done"`  // bytes of Key so far
+	Total      int64        `json:"total"` // Key's size
 	FilesDone  int          `json:"filesDone"`
 	FilesTotal int          `json:"filesTotal"`
 	BytesDone  int64        `json:"bytesDone"`
@@ -284,7 +286,7 @@ func historyRow(f store.DownloadedFile) HistoryRow {
 
 func downloadProgressView(p browser.BatchProgress, lang string) DownloadProgress {
 	v := DownloadProgress{
-		BatchID: p.BatchID, Key: p.Key, FilesDone: p.FilesDone, FilesTotal: p.FilesTotal,
+		BatchID: p.BatchID, Key: p.Key, Done: p.KeyDone, Total: p.KeyTotal, FilesDone: p.FilesDone, FilesTotal: p.FilesTotal,
 		BytesDone: p.BytesDone, BytesTotal: p.BytesTotal, Rate: p.Rate, Finished: p.Finished,
 		Cancelled: p.Cancelled, Failed: make([]FailedFile, len(p.Failed)),
 	}

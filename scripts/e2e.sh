@@ -17,7 +17,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -34,7 +34,7 @@ export E2E_SCREENSHOT_DIR="${E2E_SCREENSHOT_DIR:-$root/docs/screenshots}"
 export E2E_APP_URL="http://localhost:34115"
 mkdir -p "$VPACK_S3_SYNC_HOME" "$E2E_DEST_DIR" "$E2E_SCREENSHOT_DIR"
 
-setsid wails dev -tags webkit2_41 -loglevel Warning -noreload >"$work/wails-dev.log" 2>&1 &
+setsid wails dev -m -tags webkit2_41 -loglevel Warning -noreload >"$work/wails-dev.log" 2>&1 &
 pids+=($!)
 up=""
 for _ in $(seq 1 900); do  # a cold build can take minutes on 2 cores

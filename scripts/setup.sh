@@ -51,4 +51,9 @@ if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.
   say "npm ci in frontend/"
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# main.go embeds frontend/dist: Go cannot even vet the app before the frontend was built once.
+if [ ! -f frontend/dist/index.html ]; then
+  say "building the frontend once (frontend/dist)"
+  (cd frontend && npm run --silent build >/dev/null)
+fi
 say "ready"

@@ -7,7 +7,9 @@ if [ "${1:-}" != "--inside" ]; then
   command -v dbus-run-session >/dev/null || { echo "dbus-run-session missing: run make setup" >&2; exit 1; }
   command -v gnome-keyring-daemon >/dev/null || { echo "gnome-keyring-daemon missing: run make setup" >&2; exit 1; }
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
+  # The desktop portal may mount a FUSE folder under the runtime dir: unmount it first, and
+  # never let cleanup change the command's exit code.
+  trap 'fusermount -u "$tmp/runtime/doc" 2>/dev/null; rm -rf "$tmp" 2>/dev/null || true' EXIT
   mkdir -p "$tmp/data" "$tmp/runtime"
   chmod 700 "$tmp/runtime"
   # HOME stays as it is so Go's module and build caches stay warm.

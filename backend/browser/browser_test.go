@@ -149,6 +149,20 @@ func TestDownloadBatchWritesEachFileAndReportsFailures(t *testing.T) {
 	if final.BytesDone != int64(300<<10+20<<20) {
 		t.Fatalf("bytes done = %d", final.BytesDone)
 	}
+	mu.Lock()
+	sawFile := false
+	for _, p := range last {
+		if p.KeyTotal > 0 {
+			sawFile = true
+			if p.KeyDone > p.KeyTotal || p.Key == "" {
+				t.Fatalf("file progress %q %d/%d", p.Key, p.KeyDone, p.KeyTotal)
+			}
+		}
+	}
+	mu.Unlock()
+	if !sawFile {
+		t.Fatal("no progress named a file and its size")
+	}
 	for k, v := range want {
 		got, err := os.ReadFile(filepath.Join(dest, Name(k)))
 		if err != nil || sha256.Sum256(got) != sha256.Sum256(v) {

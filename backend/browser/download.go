@@ -32,6 +32,7 @@ type FailedFile struct {
 type BatchProgress struct {
 	BatchID             string
 	Key                 string // the file whose bytes moved last
+	KeyDone, KeyTotal   int64  // that file's bytes so far and its size
 	FilesDone           int
 	FilesTotal          int
 	BytesDone           int64
@@ -156,7 +157,7 @@ func (b *batchState) fileProgress(p transfer.Progress) {
 	}
 	b.perFile[p.Key] = p.Done
 	b.p.BytesDone += p.Done - prev
-	b.p.Key = p.Key
+	b.p.Key, b.p.KeyDone, b.p.KeyTotal = p.Key, p.Done, p.Total
 	b.p.Rate = p.Rate
 	if time.Since(b.last) >= b.every {
 		b.last = time.Now()
