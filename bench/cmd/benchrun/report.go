@@ -30,6 +30,7 @@ func (p report) write(path string) error {
 		"*ours ÷ tool* is, per round, the tool's wall time divided by ours (above 1: we are faster); its median and "+
 		"range are shown, because on this shared machine absolute speeds drift between runs while paired ratios hold. "+
 		"Requests are counted in the gateway's access log.\n\n", p.counted)
+	w("%s", howTo)
 	p.machine(w)
 	p.summary(w)
 	for _, r := range p.runs {
@@ -81,6 +82,8 @@ func (p report) summary(w func(string, ...any)) {
 func (p report) table(w func(string, ...any), r *ran) {
 	s := r.S
 	w("## %s — %s\n\n", s.ID, s.Title)
+	w("_%d counted runs per tool; the scenario took %v including the warm-up, checks and cleanup._\n\n",
+		len(r.Out[r.Order[0]].Samples), r.Duration.Round(time.Second))
 	for _, n := range s.Notes {
 		w("%s\n\n", n)
 	}
@@ -207,3 +210,18 @@ func (p report) findings(w func(string, ...any)) {
 	}
 	w("%s", b)
 }
+
+const howTo = "## How to run\n\n" +
+	"`make bench` (all scenarios at full size; the first run seeds `bench/.data/`, about 3 minutes, later runs reuse it). " +
+	"`BENCH_SCALE=small make bench` runs everything on small sizes in about two minutes and writes `bench/out/RESULTS-small.md`; " +
+	"`BENCH_ONLY=S1,S5` picks scenarios, `BENCH_RUNS=N` sets the counted runs. Bump `cacheVersion` in " +
+	"`bench/cmd/benchrun/seed.go` when a data set changes.\n\n" +
+	"What each scenario measures:\n\n" +
+	"- **S1** one big video (a real multipart upload, 8 MiB parts) into one file: ranged parallel GETs, the write path, the final fsync.\n" +
+	"- **S2** a folder of 2 MiB clips: per-file cost (request, create, verify, fsync, rename, history row) and file-level parallelism.\n" +
+	"- **S3** S1 and S2, smaller, through toxiproxy adding latency and a per-connection bandwidth cap: parallelism against a long link.\n" +
+	"- **S4** a recursive listing of a camera layout (10 cameras × days × hours × 50 clips, every tenth a .jpg) with the video filter.\n" +
+	"- **S5** a second sync of a folder that already holds every video: what a scheduled run costs when nothing is new (time and requests).\n" +
+	"- **S6** the same no-op plan over a million objects, to show that memory stays flat as the bucket grows.\n\n" +
+	"The tiny objects of S4–S6 are written straight into versitygw's posix backend (a file, its mtime, the `user.etag` xattr) " +
+	"and verified through the gateway (every key, size, ETag and LastModified) before use; the big objects are uploaded with the AWS CLI.\n\n"
