@@ -44,6 +44,8 @@ describe('validateStep', () => {
     { name: 'the local folder must be absolute', step: 4, d: draft({}, {}, { localDir: 'videos' }), want: { localDir: 'wizard.validation.localDirAbsolute' } },
     { name: 'a custom interval below 5 minutes is refused', step: 4, d: draft({}, {}, { localDir: '/srv/cams', schedule: 'custom', customMinutes: '2' }), want: { customMinutes: 'wizard.validation.interval' } },
     { name: 'a custom interval must be whole minutes', step: 4, d: draft({}, {}, { localDir: 'D:\\Cams', schedule: 'custom', customMinutes: '7.5' }), want: { customMinutes: 'wizard.validation.interval' } },
+    { name: 'a custom interval longer than a day is refused (the scheduler runs daily at most)', step: 4, d: draft({}, {}, { localDir: '/srv/cams', schedule: 'custom', customMinutes: '1441' }), want: { customMinutes: 'wizard.validation.interval' } },
+    { name: 'a custom interval of exactly a day passes', step: 4, d: draft({}, {}, { localDir: '/srv/cams', schedule: 'custom', customMinutes: '1440' }), want: {} },
     { name: 'video-only needs at least one type', step: 4, d: draft({}, {}, { localDir: '/srv/cams', extensions: [] }), want: { extensions: 'wizard.validation.extensions' } },
     { name: 'the day window must be positive', step: 4, d: draft({}, {}, { localDir: '/srv/cams', sinceEnabled: true, sinceDays: '0' }), want: { sinceDays: 'wizard.validation.sinceDays' } },
     { name: 'good options pass', step: 4, d: draft({}, {}, { localDir: '\\\\nas\\cams', schedule: 'custom', customMinutes: '45' }), want: {} },

@@ -6,7 +6,8 @@ export const STEP_COUNT = 6;
 export const VIDEO_EXTENSIONS = ['.mp4', '.avi', '.mov', '.mkv', '.wmv', '.flv', '.webm', '.m4v', '.ts', '.mts', '.m2ts', '.3gp', '.dav'];
 export const SCHEDULE_PRESETS = [15, 60, 360, 1440] as const;
 export const MIN_INTERVAL = 5;
-export const MAX_INTERVAL = 7 * 24 * 60;
+/** The scheduler runs a source at least daily (syncer.MaxInterval): a longer custom period would be silently shortened. */
+export const MAX_INTERVAL = 24 * 60;
 /** S3 Standard LIST price, USD per request ($0.005 per 1,000). */
 export const LIST_PRICE_USD = 0.005 / 1000;
 
