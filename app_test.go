@@ -102,7 +102,7 @@ func TestFacadeTakesAFirstUserFromKeysToVideosOnDisk(t *testing.T) {
 	}
 	finished := waitEvent(t, rec, "sync:finished:"+itoa(src.ID))
 	run := finished.(RunView)
-	if run.Downloaded != 2 || run.Status != "ok" || run.EstimatedCostUsd != 0 {
+	if run.Downloaded != 2 || run.Status != "ok" || run.EstimatedCostUsd != 0 || run.CostEstimated {
 		t.Fatalf("run = %+v", run)
 	}
 	for k, v := range videos {

@@ -131,6 +131,7 @@ type RunView struct {
 	GetRequests      int64   `json:"getRequests"`
 	HeadRequests     int64   `json:"headRequests"`
 	EstimatedCostUsd float64 `json:"estimatedCostUsd"`
+	CostEstimated    bool    `json:"costEstimated"` // false: not Amazon S3, whose prices the estimate uses
 	ErrorSummary     string  `json:"errorSummary"`
 	Status           string  `json:"status"`
 }
@@ -258,7 +259,7 @@ func runView(r store.SyncRun, onAWS bool) RunView {
 		Listed: int(r.Listed), Matched: int(r.Matched), Downloaded: int(r.Downloaded), Skipped: int(r.Skipped),
 		Failed: int(r.Failed), Archived: int(r.Archived), Bytes: r.Bytes,
 		ListRequests: r.RequestsList, GetRequests: r.RequestsGet, HeadRequests: r.RequestsHead,
-		EstimatedCostUsd: syncer.RunCost(r, onAWS), ErrorSummary: r.ErrorSummary,
+		EstimatedCostUsd: syncer.RunCost(r, onAWS), CostEstimated: onAWS, ErrorSummary: r.ErrorSummary,
 	}
 }
 

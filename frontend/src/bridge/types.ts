@@ -123,6 +123,8 @@ export interface RunView {
   getRequests: number;
   headRequests: number;
   estimatedCostUsd: number;
+  /** false when the store is not Amazon S3: the estimate uses AWS prices, so none is shown. */
+  costEstimated: boolean;
   errorSummary: string;
   status: RunStatus;
 }

@@ -346,6 +346,7 @@ export namespace main {
 	    getRequests: number;
 	    headRequests: number;
 	    estimatedCostUsd: number;
+	    costEstimated: boolean;
 	    errorSummary: string;
 	    status: string;
 	
@@ -371,6 +372,7 @@ export namespace main {
 	        this.getRequests = source["getRequests"];
 	        this.headRequests = source["headRequests"];
 	        this.estimatedCostUsd = source["estimatedCostUsd"];
+	        this.costEstimated = source["costEstimated"];
 	        this.errorSummary = source["errorSummary"];
 	        this.status = source["status"];
 	    }

@@ -32,13 +32,14 @@ export function RunsHistory({ sources }: { sources: SourceView[] }) {
   const sourceKey = sources.map((s) => s.id).join(',');
   const { state, reload } = useAsync(() => loadRuns(sources, sourceId), [sourceKey, sourceId]);
   const runs = state.data ?? [];
-  const totalCost = runs.reduce((sum, r) => sum + r.estimatedCostUsd, 0);
+  const costed = runs.filter((r) => r.costEstimated);
+  const totalCost = costed.reduce((sum, r) => sum + r.estimatedCostUsd, 0);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3">
       <div className="flex items-end justify-between gap-3">
         <SourceFilter sources={sources} value={sourceId} onChange={setSourceId} />
-        {runs.length > 0 && <p className="text-sm text-slate-700">{t('history.runsCost', { count: runs.length, cost: fmt.usd(totalCost) })}</p>}
+        {costed.length > 0 && <p className="text-sm text-slate-700">{t('history.runsCost', { count: costed.length, cost: fmt.usd(totalCost) })}</p>}
       </div>
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={() => reload()} />}
       {state.status === 'loading' && !state.data && <Loading label={t('common.loading')} />}
@@ -91,7 +92,9 @@ export function RunsHistory({ sources }: { sources: SourceView[] }) {
                   <td className="px-2 py-2 text-right tabular-nums" title={t('history.requestsTitle', { list: r.listRequests, get: r.getRequests, head: r.headRequests })}>
                     {fmt.number(r.listRequests + r.getRequests + r.headRequests)}
                   </td>
-                  <td className="px-2 py-2 text-right tabular-nums">{fmt.usd(r.estimatedCostUsd)}</td>
+                  <td className="px-2 py-2 text-right tabular-nums" title={r.costEstimated ? undefined : t('history.costNotAws')}>
+                    {r.costEstimated ? fmt.usd(r.estimatedCostUsd) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
