@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/s3api"
+	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/transfer"
 )
 

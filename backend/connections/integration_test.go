@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"vpack-s3-sync/backend/apperr"
-	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/platform"
+	"vpack-s3-sync/backend/s3test"
 	"vpack-s3-sync/backend/secrets"
 	"vpack-s3-sync/backend/store"
 )
