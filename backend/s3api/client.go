@@ -121,6 +121,9 @@ func Connect(ctx context.Context, cfg Config) (*Client, error) {
 			o.BaseEndpoint = nil
 		}
 		o.UsePathStyle = cfg.PathStyle || (o.BaseEndpoint != nil && !cfg.VirtualHosted)
+		// transfer verifies every download itself (size, the ETag's MD5, a SHA-256 when one
+		// is given): the SDK hashing the same bytes again (CRC-64/NVME…) only costs CPU.
+		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		o.DisableLogOutputChecksumValidationSkipped = true
 	})
 	c.endpoint = aws.ToString(c.base.Options().BaseEndpoint)
