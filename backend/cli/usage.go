@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"strings"
+
+	"vpack-s3-sync/backend/syncer"
 )
 
 const credentialsHelp = `Credentials:
@@ -72,7 +74,7 @@ DEEP_ARCHIVE are counted as archived, not downloaded. Runs once, or again every 
 
   --ext .mp4,.mov     file types to sync (default: common camera video types; "*" = every file)
   --since 7d          only objects modified in the last 7 days (or 36h, or since a date: 2026-01-31)
-  --concurrency N     files downloaded at once (default 4)
+  --concurrency N     files downloaded at once (default ` + fmt.Sprint(syncer.DefaultConcurrency) + `)
   --every 15m         repeat until interrupted (Ctrl-C), e.g. 15m, 1h
   --json              print the summary as one JSON line, always the last line on stdout:
                       {"listed":N,"matched":N,"downloaded":N,"skipped":N,"failed":N,"archived":N,

@@ -75,6 +75,13 @@ func TestEveryCommandHasHelp(t *testing.T) {
 	}
 }
 
+func TestSyncHelpNamesTheDefaultConcurrency(t *testing.T) {
+	out, _, code := inProcess(t, "sync", "--help")
+	if want := "--concurrency N     files downloaded at once (default 16)"; code != ExitOK || !strings.Contains(out, want) {
+		t.Fatalf("sync --help: exit %d, want a line %q in\n%s", code, want, out)
+	}
+}
+
 func TestErrorsFollowTheLanguage(t *testing.T) {
 	for _, c := range []struct {
 		lang []string

@@ -42,7 +42,7 @@ type ConnectFunc func(ctx context.Context, src store.Source) (Client, error)
 
 // Options tune the engine; zero values get the defaults.
 type Options struct {
-	Concurrency     int   // files downloaded at once; default 4
+	Concurrency     int   // files downloaded at once; default DefaultConcurrency (16)
 	PartSize        int64 // transfer's ranged-GET part size; 0 = transfer's default
 	PartConcurrency int   // ranged GETs per file; 0 = transfer's default
 	Limiter         *transfer.Limiter
@@ -55,8 +55,10 @@ type Options struct {
 	FreeSpace       func(dir string) (uint64, error)
 }
 
-// DefaultConcurrency is the number of files downloaded at once unless set.
-const DefaultConcurrency = 4
+// DefaultConcurrency is the number of files downloaded at once unless set. Camera videos are
+// often small: each file waits on a round trip, a create and an fsync, so 16 keep the link
+// busy where 4 left it idle (on a 30 ms link, 100 × 2 MiB took 1.3 s instead of 3.9 s).
+const DefaultConcurrency = 16
 
 func (o Options) withDefaults() Options {
 	if o.Concurrency <= 0 {
