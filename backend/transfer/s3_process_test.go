@@ -237,11 +237,11 @@ func TestS3RangedDownloadMemoryStaysBounded(t *testing.T) {
 	if sha256File(t, dest) != want {
 		t.Fatal("downloaded file differs from the object (SHA-256)")
 	}
-	t.Logf("%d MiB ranged download (8 MiB parts × 8): peak RSS %.1f MiB, peak heap in use %.1f MiB, "+
+	t.Logf("%d MiB ranged download (%d MiB parts × %d): peak RSS %.1f MiB, peak heap in use %.1f MiB, "+
 		"runtime Sys %.1f MiB, allocated %.1f MiB in all, %.1f s (%.0f MiB/s)",
-		mib, float64(rep.PeakRSSKiB)/1024, float64(rep.PeakHeapInuse)/(1<<20), float64(rep.PeakSys)/(1<<20),
+		mib, DefaultPartSize>>20, DefaultConcurrency, float64(rep.PeakRSSKiB)/1024, float64(rep.PeakHeapInuse)/(1<<20), float64(rep.PeakSys)/(1<<20),
 		float64(rep.TotalAlloc)/(1<<20), rep.Seconds, float64(mib)/rep.Seconds)
-	// The heap is what would grow if parts were buffered whole (8 × 8 MiB); it does not depend
+	// The heap is what would grow if parts were buffered whole (16 × 8 MiB); it does not depend
 	// on the race detector. The RSS bound is the 64 MiB, looser under -race.
 	if rep.PeakHeapInuse > 24<<20 {
 		t.Errorf("peak heap in use %d bytes, want under 24 MiB", rep.PeakHeapInuse)
