@@ -28,6 +28,26 @@ func (s *Store) RecordDownloads(ctx context.Context, files []DownloadedFile) err
 	if len(files) == 0 {
 		return nil
 	}
+	// A busy database after the 5 s busy timeout means other writers held it all that time (a
+	// loaded PC, several sources recording at once): the batch is all-or-nothing, so trying it
+	// again is safe, and better than losing the record of files already on disk.
+	var err error
+	for attempt := 0; attempt < busyRetries; attempt++ {
+		if err = s.recordOnce(ctx, files); !isBusy(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// busyRetries bounds RecordDownloads' attempts when the database stays busy.
+const busyRetries = 4
+
+func isBusy(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"))
+}
+
+func (s *Store) recordOnce(ctx context.Context, files []DownloadedFile) error {
 	now := time.Now().UnixMilli()
 	tx, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
