@@ -76,7 +76,7 @@ type command struct {
 }
 
 var commands = []command{
-	{"ls", "list buckets, or one folder level (folders, then files)", (*runner).cmdLs},
+	{"ls", "list buckets, one folder level, or every object under a prefix (--recursive)", (*runner).cmdLs},
 	{"get", "download one object", (*runner).cmdGet},
 	{"sync", "download new videos under a prefix into a folder, once or --every", (*runner).cmdSync},
 	{"sources", "list the sources the app syncs", (*runner).cmdSources},

@@ -52,8 +52,12 @@ var lsUsage = `Usage: vpack-s3-sync ls [s3://BUCKET[/PREFIX/]] [flags]
 Without an argument, lists the buckets. With one, lists one folder level, every page:
 its folders (PRE), then its files with time, size and name.
 
+  --recursive       list every object under PREFIX, in all its subfolders, in key order: time,
+                    size and full key, one a line, printed while the listing pages arrive
+  --ext .mp4,.mov   with --recursive: only these file types (default: every file)
   --json   {"folders":[{"prefix":…}],"files":[{"key":…,"size":…,"etag":…,"lastModified":…,"storageClass":…}]}
-           (lastModified in Unix milliseconds); for buckets {"buckets":[{"name":…,"created":…}]}
+           (lastModified in Unix milliseconds); for buckets {"buckets":[{"name":…,"created":…}]};
+           with --recursive, one object a line: {"key":…,"size":…,"etag":…,"lastModified":…}
 ` + commonHelp + "\n" + credentialsHelp + "\n" + exitHelp
 
 var getUsage = `Usage: vpack-s3-sync get s3://BUCKET/KEY [DEST] [flags]

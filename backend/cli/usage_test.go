@@ -34,6 +34,8 @@ func TestBadUsageExitsTwoWithOneErrorLine(t *testing.T) {
 		{"sync without a destination", []string{"sync", "s3://cams"}, "sync needs"},
 		{"not an S3 URL", []string{"sync", "cams/x", "dest"}, "not an S3 URL"},
 		{"no bucket", []string{"ls", "s3:///x"}, "names no bucket"},
+		{"recursive ls of no bucket", []string{"ls", "--recursive"}, "--recursive needs"},
+		{"--ext without --recursive", []string{"ls", "s3://cams/x", "--ext", ".mp4"}, "--ext filters ls --recursive only"},
 		{"unknown flag", []string{"sync", "s3://cams", "dest", "--bogus"}, "bogus"},
 		{"bad --since", []string{"sync", "s3://cams", "dest", "--since", "yesterday"}, "--since"},
 		{"negative concurrency", []string{"sync", "s3://cams", "dest", "--concurrency", "-1"}, "--concurrency"},
