@@ -11,6 +11,7 @@ import (
 
 	"vpack-s3-sync/backend/platform/wailsrt"
 	"vpack-s3-sync/backend/s3test"
+	"vpack-s3-sync/backend/syncer"
 )
 
 // keychainOrSkip: the facade saves secrets in the real OS keychain (scripts/with-keyring.sh).
@@ -134,7 +135,7 @@ func TestFacadeTakesAFirstUserFromKeysToVideosOnDisk(t *testing.T) {
 func TestFacadeSettingsPersistAndRejectNonsense(t *testing.T) {
 	a, _ := startFacade(t)
 	s, err := a.GetSettings()
-	if err != nil || s.Concurrency != 4 || !s.Notifications || s.StartAtLogin {
+	if err != nil || s.Concurrency != syncer.DefaultConcurrency || !s.Notifications || s.StartAtLogin {
 		t.Fatalf("defaults = %+v, %v", s, err)
 	}
 	want := Settings{Lang: "vi", Concurrency: 6, BandwidthLimitKBps: 2048, StartAtLogin: true, Notifications: false}
