@@ -64,6 +64,7 @@ func main() {
 		only      = flag.String("only", os.Getenv("BENCH_ONLY"), "comma-separated scenario IDs (S1,…,S6); empty = all")
 		outDir    = flag.String("bin", "bench/out", "folder with the built binaries")
 		results   = flag.String("results", os.Getenv("BENCH_RESULTS"), "Markdown file to write (default: bench/RESULTS.md for full, bench/out/RESULTS-small.md for small)")
+		renotes   = flag.Bool("renotes", false, "only replace the hand-written notes in the results file with bench/NOTES.md; measure nothing")
 	)
 	flag.Parse()
 	sc, ok := scales[*scaleName]
@@ -75,6 +76,13 @@ func main() {
 		if sc.Name != "full" {
 			*results = filepath.Join(*outDir, "RESULTS-"+sc.Name+".md")
 		}
+	}
+	if *renotes {
+		if err := refreshNotes(*results); err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("notes in %s replaced by %s", *results, notesPath)
+		return
 	}
 	h, err := newHarness(sc, *outDir)
 	if err != nil {

@@ -204,15 +204,43 @@ func goModVersion(bin string) string {
 // findings appends bench/NOTES.md, the hand-written analysis of the numbers (why a target is
 // missed, what profiling showed), so RESULTS.md stays one self-contained page.
 func (p report) findings(w func(string, ...any)) {
-	b, err := os.ReadFile("bench/NOTES.md")
+	b, err := os.ReadFile(notesPath)
 	if err != nil {
 		return
 	}
-	w("%s", b)
+	w("%s\n%s", notesMarker, b)
+}
+
+const (
+	notesPath   = "bench/NOTES.md"
+	notesMarker = "<!-- The rest is bench/NOTES.md, written by hand. -->"
+)
+
+// refreshNotes replaces the hand-written part of an existing results file with the current
+// bench/NOTES.md, leaving the measured part as it was (benchrun -renotes): the analysis can be
+// corrected without measuring again.
+func refreshNotes(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	notes, err := os.ReadFile(notesPath)
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	cut := strings.Index(s, notesMarker)
+	if cut < 0 {
+		cut = strings.Index(s, "\n## Findings")
+	}
+	if cut < 0 {
+		return fmt.Errorf("%s has no notes section to replace", path)
+	}
+	return os.WriteFile(path, []byte(strings.TrimRight(s[:cut], "\n")+"\n\n"+notesMarker+"\n"+string(notes)), 0o644)
 }
 
 const howTo = "## How to run\n\n" +
-	"`make bench` (all scenarios at full size; the first run seeds `bench/.data/`, about 3 minutes, later runs reuse it). " +
+	"`make bench` (all scenarios at full size; the first run also seeds `bench/.data/` (7.5 GB, about 6 minutes more), later runs reuse it). " +
 	"`BENCH_SCALE=small make bench` runs everything on small sizes in about two minutes and writes `bench/out/RESULTS-small.md`; " +
 	"`BENCH_ONLY=S1,S5` picks scenarios, `BENCH_RUNS=N` sets the counted runs. Bump `cacheVersion` in " +
 	"`bench/cmd/benchrun/seed.go` when a data set changes.\n\n" +
