@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command benchrun is the benchmark harness behind `make bench` (bench/run.sh builds it): it
 // starts versitygw on a cached root, seeds the data sets once, runs each scenario with our CLI
 // and the peer tools alternately under /usr/bin/time -v, and writes the results as Markdown.
