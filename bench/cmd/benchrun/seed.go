@@ -25,6 +25,9 @@ const cacheVersion = "v1"
 
 const bucket = "vpack-bench"
 
+// verifyUpTo: listing sets up to this size are walked through the gateway after seeding.
+const verifyUpTo = 100_000
+
 // dataSet is one group of objects under its own prefix.
 type dataSet struct {
 	Prefix string            `json:"prefix"` // "big-1024MiB/", ending in "/"
@@ -142,7 +145,7 @@ func (s *seeder) clips(n int, size int64) (*dataSet, error) {
 }
 
 // list creates n tiny objects on disk in the gateway's posix layout, then proves the gateway
-// lists exactly them (keys in order, sizes, ETags) before the set is trusted.
+// lists exactly them (keys in order, sizes, ETags, modification times) before the set is trusted.
 func (s *seeder) list(n int) (*dataSet, error) {
 	p := listPrefix(n)
 	if ds := s.m.Sets[p]; ds != nil {
@@ -157,7 +160,7 @@ func (s *seeder) list(n int) (*dataSet, error) {
 	if err := dataset.WritePosix(dir, p, n); err != nil {
 		return nil, err
 	}
-	log.Printf("  written in %v; verifying through the gateway", time.Since(start).Round(time.Millisecond))
+	log.Printf("  written in %v", time.Since(start).Round(time.Millisecond))
 	ds := &dataSet{Prefix: p, Count: n}
 	for i := range n {
 		o := dataset.SmallObject(i, n)
@@ -166,8 +169,13 @@ func (s *seeder) list(n int) (*dataSet, error) {
 			ds.Videos++
 		}
 	}
-	if err := s.verifyListing(p, n); err != nil {
-		return nil, err
+	// A million-object set is only used by S6, whose own check (every video listed and found
+	// unchanged in a history built from the same definitions) proves the listing key by key;
+	// walking it here too would add a minute to a cold run.
+	if n <= verifyUpTo {
+		if err := s.verifyListing(p, n); err != nil {
+			return nil, err
+		}
 	}
 	return ds, s.record(ds)
 }
