@@ -9,7 +9,7 @@ if [ "${1:-}" != "--inside" ]; then
   tmp=$(mktemp -d)
   # The desktop portal may mount a FUSE folder under the runtime dir: unmount it first, and
   # never let cleanup change the command's exit code.
-  trap 'fusermount -u "$tmp/runtime/doc" 2>/dev/null; rm -rf "$tmp" 2>/dev/null || true' EXIT
+  trap 'fusermount -u "$tmp/runtime/doc" 2>/dev/null || true; rm -rf "$tmp" 2>/dev/null || true' EXIT
   mkdir -p "$tmp/data" "$tmp/runtime"
   chmod 700 "$tmp/runtime"
   # HOME stays as it is so Go's module and build caches stay warm.
