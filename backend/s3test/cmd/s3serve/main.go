@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"vpack-s3-sync/backend/s3test"
 )
@@ -68,7 +70,13 @@ func prepare(srv *s3test.Server, bucket string, seed bool) error {
 	ctx := context.Background()
 	c := s3test.NewSDKClient(srv.Endpoint, srv.Region, srv.AccessKey, srv.SecretKey)
 	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket}); err != nil {
-		return fmt.Errorf("create bucket: %w", err)
+		var owned *types.BucketAlreadyOwnedByYou
+		if !errors.As(err, &owned) {
+			return fmt.Errorf("create bucket: %w", err)
+		}
+		if seed {
+			return fmt.Errorf("bucket %s exists already: seeding wants a new one", bucket)
+		}
 	}
 	if !seed {
 		return nil
