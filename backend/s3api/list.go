@@ -132,12 +132,32 @@ func (c *Client) LevelAll(ctx context.Context, bucket, prefix string) (Level, er
 // there are. Zero-byte folder markers ("a/b/") are skipped. An error from fn stops the walk
 // and is returned unchanged; a listing out of key order is an error, because callers merge
 // it with their own sorted history.
+//
+// While fn works through one page, the next page is already being fetched: one page ahead,
+// never more, so at most two pages are held. When the walk stops early (fn's error, a
+// cancelled ctx) the page in flight is cancelled and waited for before Walk returns; that
+// request may still have reached the server, so an early stop can cost one LIST more than
+// the pages fn saw.
 func (c *Client) Walk(ctx context.Context, bucket, prefix string, f Filter, fn func(Object) error) error {
-	token, last := "", ""
+	ctx, cancel := context.WithCancel(ctx)
+	var ahead chan listed // the next page's fetch, nil when none is in flight
+	defer func() {
+		cancel()
+		if ahead != nil {
+			<-ahead // the fetch ends on the cancel: no goroutine outlives Walk
+		}
+	}()
+
+	last := ""
+	out, err := c.listPage(ctx, bucket, prefix, "", "")
 	for {
-		out, err := c.listPage(ctx, bucket, prefix, "", token)
 		if err != nil {
 			return err
+		}
+		token, tokenErr := nextToken(out, bucket, prefix)
+		if tokenErr == nil && token != "" {
+			ahead = make(chan listed, 1)
+			go c.listAhead(ctx, bucket, prefix, token, ahead)
 		}
 		for _, o := range out.Contents {
 			obj := toObject(o)
@@ -155,10 +175,25 @@ func (c *Client) Walk(ctx context.Context, bucket, prefix string, f Filter, fn f
 				return err
 			}
 		}
-		if token, err = nextToken(out, bucket, prefix); err != nil || token == "" {
-			return err
+		if tokenErr != nil || token == "" {
+			return tokenErr
 		}
+		page := <-ahead
+		ahead = nil
+		out, err = page.out, page.err
 	}
+}
+
+// listed is one page fetched ahead of the walk.
+type listed struct {
+	out *s3.ListObjectsV2Output
+	err error
+}
+
+// listAhead fetches the page after token and hands it over on ch (buffered: it never blocks).
+func (c *Client) listAhead(ctx context.Context, bucket, prefix, token string, ch chan<- listed) {
+	out, err := c.listPage(ctx, bucket, prefix, "", token)
+	ch <- listed{out, err}
 }
 
 func (c *Client) listPage(ctx context.Context, bucket, prefix, delimiter, token string) (*s3.ListObjectsV2Output, error) {

@@ -148,8 +148,10 @@ func TestListingBeyondOnePage(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("walked %d keys, want %d; first %v", len(got), len(want), got[:min(5, len(got))])
 		}
-		if len(want) < 3000 || listsAtFirst != 1 {
-			t.Fatalf("%d matches; first object seen after %d list requests, want 1 (streaming)", len(want), listsAtFirst)
+		// The first page is handed over as soon as it arrives; the second may already be on
+		// its way (one page ahead), never more.
+		if len(want) < 3000 || listsAtFirst < 1 || listsAtFirst > 2 {
+			t.Fatalf("%d matches; first object seen after %d list requests, want 1 or 2 (streaming)", len(want), listsAtFirst)
 		}
 		wantCounts(t, rc, counts{list: 6}) // 5,001 keys in pages of 1,000
 	})
@@ -181,6 +183,12 @@ func TestListingBeyondOnePage(t *testing.T) {
 		if err != stop || n != 10 {
 			t.Fatalf("err %v after %d objects", err, n)
 		}
-		wantCounts(t, rc, counts{list: 1})
+		// The page fetched ahead is cancelled, but it may have been sent already: one more
+		// LIST at most, never the rest of the listing.
+		if got := rc.snapshot(); got != (counts{list: 1}) && got != (counts{list: 2}) {
+			t.Fatalf("requests %+v, want 1 or 2 LISTs", got)
+		}
 	})
+
+	walkAhead(t, srv, keys)
 }
