@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,9 +16,13 @@ import (
 )
 
 const (
-	// bufSize is each worker's one buffer: memory is Concurrency×bufSize per file, whatever
-	// the part size.
-	bufSize = 128 << 10
+	// bufSize is each worker's one buffer: a ranged part is written in pieces of up to 1 MiB
+	// (fewer, larger writes to the one file the workers share). Memory is Concurrency×bufSize
+	// per file, whatever the part size, and at most maxBigBuffers of them exist at once across
+	// all downloads; past that a worker makes do with smallBufSize.
+	bufSize       = 1 << 20
+	smallBufSize  = 128 << 10
+	maxBigBuffers = 32
 	// minChunk is the smallest read under a limiter.
 	minChunk = 16 << 10
 	// maxStalls is how many times in a row a part may fail without moving forward; any
@@ -30,10 +35,39 @@ const (
 // retryFirst is the first pause before asking again; it doubles per stall up to retryMax.
 var retryFirst = 250 * time.Millisecond
 
-var buffers = sync.Pool{New: func() any { b := make([]byte, bufSize); return &b }}
+// writeAt writes a piece of a part into the partial file; a variable so tests can count writes.
+var writeAt = (*os.File).WriteAt
 
-func getBuffer() *[]byte  { return buffers.Get().(*[]byte) }
-func putBuffer(b *[]byte) { buffers.Put(b) }
+// startWriteback asks the OS to start writing a finished part to disk (Linux:
+// sync_file_range, elsewhere nothing), so the final fsync has only the tail left to wait for.
+// It promises nothing about durability: checkpoints and the install still fsync. A variable so
+// tests can see it called.
+var startWriteback = writeback
+
+var (
+	bigSlots     = make(chan struct{}, maxBigBuffers)
+	bigBuffers   = sync.Pool{New: func() any { b := make([]byte, bufSize); return &b }}
+	smallBuffers = sync.Pool{New: func() any { b := make([]byte, smallBufSize); return &b }}
+)
+
+// getBuffer returns a bufSize buffer while fewer than maxBigBuffers are out, else a small one.
+func getBuffer() *[]byte {
+	select {
+	case bigSlots <- struct{}{}:
+		return bigBuffers.Get().(*[]byte)
+	default:
+		return smallBuffers.Get().(*[]byte)
+	}
+}
+
+func putBuffer(b *[]byte) {
+	if len(*b) == bufSize {
+		bigBuffers.Put(b)
+		<-bigSlots
+		return
+	}
+	smallBuffers.Put(b)
+}
 
 // fetcher fills the missing bytes of a partial file with GETs pinned to etag.
 type fetcher struct {
@@ -152,6 +186,11 @@ func (f *fetcher) part(ctx context.Context, i int, buf []byte) error {
 		before := f.p.done[i].Load()
 		err := f.read(ctx, i, start+before, end, buf)
 		if err == nil {
+			if end > start {
+				if err := startWriteback(f.p.f, start, end-start); err != nil {
+					slog.Debug("start writeback", "key", f.req.Key, "part", i, "err", err)
+				}
+			}
 			return nil
 		}
 		if ctx.Err() != nil {
@@ -207,7 +246,7 @@ func (f *fetcher) read(ctx context.Context, i int, off, end int64, buf []byte) e
 			if err := f.limiter.Wait(ctx, n); err != nil {
 				return err
 			}
-			if _, err := f.p.f.WriteAt(buf[:n], off); err != nil {
+			if _, err := writeAt(f.p.f, buf[:n], off); err != nil {
 				return fmt.Errorf("write %s: %w", f.p.path, err)
 			}
 			if f.digest != nil {

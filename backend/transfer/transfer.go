@@ -63,7 +63,8 @@ const (
 	DefaultPartSize = 8 << 20
 	// DefaultConcurrency: on a link with latency each GET is held back by its own window, so
 	// more in flight is more throughput (one 128 MiB file over 30 ms: 1.2 s with 8, 0.75 s
-	// with 16). Memory is Concurrency × bufSize (128 KiB) per file, whatever the part size.
+	// with 16). Memory is Concurrency × bufSize (1 MiB) per file, whatever the part size,
+	// and never more than maxBigBuffers × bufSize across all files.
 	DefaultConcurrency   = 16
 	DefaultProgressEvery = 250 * time.Millisecond
 
