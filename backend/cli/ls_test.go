@@ -98,7 +98,7 @@ func runLs(t *testing.T, srv *s3test.Server, stdout *firstWriteWatch, args ...st
 // before asking for the next, so nothing is gathered in memory.
 func TestLsRecursiveJSONStreamsEveryObjectAcrossPages(t *testing.T) {
 	srv := s3test.Start(t)
-	want := seedListing(t, srv, 1234)
+	want := seedListing(t, srv, 2100) // three pages
 	endpoint, lists := listCounter(t, srv)
 
 	out := &firstWriteWatch{lists: lists, listsThen: -1}
@@ -127,11 +127,12 @@ func TestLsRecursiveJSONStreamsEveryObjectAcrossPages(t *testing.T) {
 	if !slices.Equal(keys, want) {
 		t.Fatalf("listed %d keys, want the %d under site/ in key order", len(keys), len(want))
 	}
-	if got := lists.Load(); got != 2 {
-		t.Fatalf("%d LIST requests for %d objects, want 2 pages", got, len(want))
+	if got := lists.Load(); got != 3 {
+		t.Fatalf("%d LIST requests for %d objects, want 3 pages", got, len(want))
 	}
-	if out.listsThen != 1 {
-		t.Fatalf("first output after %d LIST requests, want after the first page (1)", out.listsThen)
+	// Walk fetches one page ahead, so page 2 may already be asked for; page 3 must not be.
+	if out.listsThen < 1 || out.listsThen > 2 {
+		t.Fatalf("first output after %d LIST requests, want after the first page (page 2 may be prefetched)", out.listsThen)
 	}
 }
 
