@@ -241,10 +241,12 @@ func TestS3RangedDownloadMemoryStaysBounded(t *testing.T) {
 		"runtime Sys %.1f MiB, allocated %.1f MiB in all, %.1f s (%.0f MiB/s)",
 		mib, DefaultPartSize>>20, DefaultConcurrency, float64(rep.PeakRSSKiB)/1024, float64(rep.PeakHeapInuse)/(1<<20), float64(rep.PeakSys)/(1<<20),
 		float64(rep.TotalAlloc)/(1<<20), rep.Seconds, float64(mib)/rep.Seconds)
-	// The heap is what would grow if parts were buffered whole (16 × 8 MiB); it does not depend
-	// on the race detector. The RSS bound is the 64 MiB, looser under -race.
-	if rep.PeakHeapInuse > 24<<20 {
-		t.Errorf("peak heap in use %d bytes, want under 24 MiB", rep.PeakHeapInuse)
+	// The heap is what would grow if parts were buffered whole (16 × 8 MiB = 128 MiB); it does
+	// not depend on the race detector. The write buffers are at most 32 × 1 MiB across all
+	// downloads, so 40 MiB leaves room for them and nothing for whole parts. The RSS bound is
+	// the 64 MiB, looser under -race.
+	if rep.PeakHeapInuse > 40<<20 {
+		t.Errorf("peak heap in use %d bytes, want under 40 MiB", rep.PeakHeapInuse)
 	}
 	rssLimit := int64(64 << 10)
 	if raceBuild {
