@@ -40,13 +40,13 @@ func (h *harness) s4(seed *seeder) ([]*scenario, error) {
 	{
 		home := func(scratch string) string { return filepath.Join(scratch, "home") }
 		c := &contender{
-			Name: "ours", Command: "vpack-s3-sync ls --recursive " + src, Settings: "default video filter",
+			Name: "ours", Command: "vpack-s3-sync ls --recursive --ext .mp4 " + src, Settings: "video filter (--ext .mp4), as rclone's --include '*.mp4'",
 			Prepare: func(scratch string) error { return freshDir(home(scratch)) },
 			Invoke: func(scratch string) invocation {
-				return invocation{Argv: []string{h.ours, "ls", "--recursive", src},
+				return invocation{Argv: []string{h.ours, "ls", "--recursive", "--ext", ".mp4", src},
 					Env: h.oursEnv(h.gw.Endpoint, home(scratch)), Stdout: out(scratch)}
 			},
-			Check: expect(-1, ds.Videos),
+			Check: expect(ds.Videos, ds.Videos),
 		}
 		if h.ours == "" || !cliHasRecursiveLs(h.ours) {
 			c.Command = "planbench walk -prefix " + ds.Prefix
