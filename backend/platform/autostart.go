@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -196,6 +197,19 @@ func checkLaunchAgentPath(exe string) error {
 
 // writeFileAtomic writes data to a temporary file beside path and renames it into place, so
 // a crash never leaves a half-written entry for the session manager to read.
+// removeEntryFile deletes the login entry file at the path entryPath gives; a missing file is
+// already the wanted state.
+func removeEntryFile(entryPath func() (string, error)) error {
+	path, err := entryPath()
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove %s: %w", path, err)
+	}
+	return nil
+}
+
 func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {

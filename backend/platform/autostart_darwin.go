@@ -36,16 +36,7 @@ func writeLoginEntry(exe string) error {
 }
 
 // removeLoginEntry deletes the plist without unloading it: unloading would quit this app.
-func removeLoginEntry() error {
-	path, err := launchAgentPath()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("remove %s: %w", path, err)
-	}
-	return nil
-}
+func removeLoginEntry() error { return removeEntryFile(launchAgentPath) }
 
 func loginEntryEnabled() (bool, error) {
 	path, err := launchAgentPath()

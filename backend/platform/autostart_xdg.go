@@ -39,16 +39,7 @@ func writeLoginEntry(exe string) error {
 	return writeFileAtomic(path, entry, 0o644)
 }
 
-func removeLoginEntry() error {
-	path, err := xdgAutostartPath()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("remove %s: %w", path, err)
-	}
-	return nil
-}
+func removeLoginEntry() error { return removeEntryFile(xdgAutostartPath) }
 
 func loginEntryEnabled() (bool, error) {
 	path, err := xdgAutostartPath()
